@@ -1,0 +1,2 @@
+export { after, afterEach, before, beforeEach, describe, it, mock } from 'node:test';
+export { strict as assert } from 'node:assert';
