@@ -1,0 +1,205 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test tooling runs in Node and never ships in the package; the CLI test starts the CLI as a child process */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+import { after, assert, before, beforeEach, describe, it } from '../support/testing';
+import { DEFAULT_WORLD } from './seed';
+import type { Emulator } from './server';
+import { startEmulator } from './server';
+import { API, TOKENS, US, emailDigests, getApi, postApi, uploadDigests } from './test-helpers';
+import type { RecordedRequest } from './types';
+
+const CLI = join(__dirname, 'cli.ts');
+
+describe('emulator: control API and request recording', () => {
+	let emulator: Emulator;
+	before(async () => {
+		emulator = await startEmulator();
+	});
+	after(async () => {
+		await emulator.close();
+	});
+	beforeEach(() => emulator.reset());
+
+	async function control(
+		method: string,
+		name: string,
+		body?: unknown,
+	): Promise<{ status: number; json: unknown }> {
+		const response = await fetch(`${emulator.url}/__emulator/${name}`, {
+			method,
+			headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		return { status: response.status, json: await response.json() };
+	}
+
+	it('GET state summarises the world without secrets', async () => {
+		const { status, json } = await control('GET', 'state');
+		assert.equal(status, 200);
+		const state = json as {
+			url: string;
+			tokenReplyShape: string;
+			advertisers: unknown[];
+			audiences: Array<{ audienceId: string; memberCount: number }>;
+			tokens: Array<Record<string, unknown>>;
+			counters: Record<string, number>;
+		};
+		assert.equal(state.url, emulator.url);
+		assert.equal(state.tokenReplyShape, 'wrapped');
+		assert.equal(state.advertisers.length, 5);
+		assert.equal(
+			state.audiences.find(
+				(audience) => audience.audienceId === DEFAULT_WORLD.audiences.newsletter.id,
+			)?.memberCount,
+			1500,
+		);
+		assert.equal(JSON.stringify(state.tokens).includes(TOKENS.production), false);
+		assert.equal(state.counters.audiencesCreated, 0);
+	});
+
+	it('GET requests lists recorded requests; control calls are not recorded', async () => {
+		await getApi(emulator, '/user/info/');
+		await uploadDigests(emulator, emailDigests(3));
+		const { json } = await control('GET', 'requests');
+		const requests = json as RecordedRequest[];
+		assert.equal(requests.length, 2);
+		assert.equal(requests[0].path, `${API}/user/info/`);
+		assert.equal(requests[0].environment, 'production');
+		assert.equal(requests[0].headers['access-token'], TOKENS.production);
+		assert.deepEqual(requests[0].response, { httpStatus: 200, code: 0, message: 'OK' });
+		const upload = requests[1].body as Record<string, unknown>;
+		assert.equal(upload.advertiser_id, US);
+		assert.deepEqual(Object.keys(upload.file as object).sort(), ['md5', 'name', 'size']);
+	});
+
+	it('records the query as given, arrays for repeated keys', async () => {
+		await fetch(
+			`${emulator.url}${API}/dmp/custom_audience/get/?advertiser_id=${US}&custom_audience_ids=1&custom_audience_ids=2`,
+			{
+				headers: { 'Access-Token': TOKENS.production },
+			},
+		);
+		const [request] = emulator.requests;
+		assert.deepEqual(request.query, { advertiser_id: US, custom_audience_ids: ['1', '2'] });
+		assert.equal(request.response?.code, 40002);
+	});
+
+	it('POST faults adds a rule, DELETE faults clears them', async () => {
+		const added = await control('POST', 'faults', { path: '*', kind: 'code', code: 40100, nth: 1 });
+		assert.equal(added.status, 200);
+		assert.match((added.json as { id: string }).id, /^fault-/);
+		assert.equal((await getApi(emulator, '/user/info/')).code, 40100);
+		assert.equal((await getApi(emulator, '/user/info/')).code, 0);
+		const invalid = await control('POST', 'faults', { path: '*', kind: 'explode' });
+		assert.equal(invalid.status, 400);
+		await control('POST', 'faults', { path: '*', kind: 'code', code: 50000 });
+		await control('DELETE', 'faults');
+		assert.equal((await getApi(emulator, '/user/info/')).code, 0);
+	});
+
+	it('POST token-reply-shape switches the shape; POST reset restores everything', async () => {
+		const switched = await control('POST', 'token-reply-shape', { shape: 'flat' });
+		assert.deepEqual(switched.json, { shape: 'flat' });
+		assert.equal(
+			((await control('GET', 'state')).json as { tokenReplyShape: string }).tokenReplyShape,
+			'flat',
+		);
+		const bad = await control('POST', 'token-reply-shape', { shape: 'nested' });
+		assert.equal(bad.status, 400);
+
+		await postApi(emulator, '/dmp/custom_audience/delete/', {
+			advertiser_id: US,
+			custom_audience_ids: [DEFAULT_WORLD.audiences.recentBuyers.id],
+		});
+		assert.equal(emulator.world.audience(DEFAULT_WORLD.audiences.recentBuyers.id), undefined);
+		await control('POST', 'reset');
+		assert.ok(emulator.world.audience(DEFAULT_WORLD.audiences.recentBuyers.id));
+		assert.equal(emulator.requests.length, 0);
+		assert.equal(
+			((await control('GET', 'state')).json as { tokenReplyShape: string }).tokenReplyShape,
+			'wrapped',
+		);
+	});
+
+	it('the control API is not on the sandbox listener', async () => {
+		const response = await fetch(`${emulator.sandboxUrl}/__emulator/state`);
+		assert.equal(response.status, 404);
+	});
+
+	it("seed 'empty' keeps only the developer app", async () => {
+		const empty = await startEmulator({ seed: 'empty' });
+		try {
+			assert.equal(empty.world.advertisers().length, 0);
+			assert.equal(empty.world.tokens().length, 0);
+			assert.equal(empty.world.app.appId, DEFAULT_WORLD.app.appId);
+			const [advertiser] = empty.world.addAdvertisers(1);
+			const token = empty.world.addToken({ advertiserIds: [advertiser.advertiserId] });
+			const reply = await getApi(
+				empty,
+				'/advertiser/info/',
+				{ advertiser_ids: [advertiser.advertiserId] },
+				{
+					token: token.accessToken,
+				},
+			);
+			assert.equal(reply.code, 0);
+		} finally {
+			await empty.close();
+		}
+	});
+});
+
+// The two cases start separate processes, so they run side by side.
+describe('emulator: CLI', { concurrency: true }, () => {
+	it('prints one ready line, serves requests, and exits cleanly on SIGTERM', async () => {
+		const child = spawn(
+			process.execPath,
+			['--import', 'tsx', CLI, '--port', '0', '--sandbox-port', '0', '--token-reply-shape', 'flat'],
+			{ stdio: ['ignore', 'pipe', 'pipe'] },
+		);
+		try {
+			const lines = createInterface({ input: child.stdout });
+			const [firstLine] = (await once(lines, 'line')) as [string];
+			const ready = JSON.parse(firstLine) as Record<string, string | boolean>;
+			assert.equal(ready.ready, true);
+			assert.match(String(ready.url), /^http:\/\/127\.0\.0\.1:\d+$/);
+			assert.match(String(ready.sandboxUrl), /^http:\/\/127\.0\.0\.1:\d+$/);
+			assert.equal(ready.appId, DEFAULT_WORLD.app.appId);
+			assert.equal(ready.productionToken, DEFAULT_WORLD.tokens.production);
+			assert.equal(ready.sandboxToken, DEFAULT_WORLD.tokens.sandbox);
+			assert.equal(ready.sandboxAdvertiserId, DEFAULT_WORLD.advertisers.sandbox.id);
+
+			const state = (await (await fetch(`${String(ready.url)}/__emulator/state`)).json()) as {
+				tokenReplyShape: string;
+			};
+			assert.equal(state.tokenReplyShape, 'flat');
+			const info = (await (
+				await fetch(`${String(ready.sandboxUrl)}/open_api/v1.3/user/info/`, {
+					headers: { 'Access-Token': String(ready.sandboxToken) },
+				})
+			).json()) as { code: number };
+			assert.equal(info.code, 0);
+		} finally {
+			const exited = once(child, 'exit');
+			child.kill('SIGTERM');
+			const [code, signal] = (await exited) as [number | null, string | null];
+			assert.equal(signal, null);
+			assert.equal(code, 0);
+		}
+	});
+
+	it('refuses a bad option with a non-zero exit', async () => {
+		const child = spawn(
+			process.execPath,
+			['--import', 'tsx', CLI, '--token-reply-shape', 'nested'],
+			{
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
+		const [code] = (await once(child, 'exit')) as [number | null];
+		assert.equal(code, 1);
+	});
+});

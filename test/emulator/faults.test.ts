@@ -1,0 +1,205 @@
+import { after, assert, before, beforeEach, describe, it } from '../support/testing';
+import { FaultController } from './faults';
+import type { Emulator } from './server';
+import { startEmulator } from './server';
+import { API, TOKENS, US, emailDigests, getApi, postApi, uploadDigests } from './test-helpers';
+
+const CREATE_PATH = `${API}/dmp/custom_audience/create/`;
+const USER_INFO_PATH = `${API}/user/info/`;
+
+describe('emulator: fault injection', () => {
+	let emulator: Emulator;
+	before(async () => {
+		emulator = await startEmulator();
+	});
+	after(async () => {
+		await emulator.close();
+	});
+	beforeEach(() => emulator.reset());
+
+	async function createBody(): Promise<Record<string, unknown>> {
+		return {
+			advertiser_id: US,
+			custom_audience_name: 'Faulted',
+			file_paths: [await uploadDigests(emulator, emailDigests(5))],
+			calculate_type: 'EMAIL_SHA256',
+		};
+	}
+
+	it('a TikTok code reply, with TikTok-like messages for the retryable codes', async () => {
+		for (const code of [40100, 40133, 50000, 50002, 51003, 60001, 61000]) {
+			emulator.faults.clear();
+			emulator.faults.add({ path: USER_INFO_PATH, kind: 'code', code });
+			const reply = await getApi(emulator, '/user/info/');
+			assert.equal(reply.status, 200);
+			assert.equal(reply.code, code);
+			assert.ok(reply.message.length > 10);
+			assert.deepEqual(reply.data, {});
+		}
+		emulator.faults.clear();
+		emulator.faults.add({ path: '*', kind: 'code', code: 40050, message: 'Duplicated request.' });
+		const custom = await getApi(emulator, '/user/info/');
+		assert.equal(custom.code, 40050);
+		assert.equal(custom.message, 'Duplicated request.');
+	});
+
+	it('an HTTP status before processing changes nothing', async () => {
+		emulator.faults.add({ path: CREATE_PATH, kind: 'httpStatus', status: 503 });
+		const response = await fetch(`${emulator.url}${CREATE_PATH}`, {
+			method: 'POST',
+			headers: { 'Access-Token': TOKENS.production, 'Content-Type': 'application/json' },
+			body: JSON.stringify(await createBody()),
+		});
+		assert.equal(response.status, 503);
+		assert.match(await response.text(), /503/);
+		assert.equal(emulator.world.counters.audiencesCreated, 0);
+		assert.equal(emulator.requests.at(-1)?.fault, 'httpStatus:503:before');
+		assert.deepEqual(emulator.requests.at(-1)?.response, { httpStatus: 503 });
+	});
+
+	it("an HTTP status 'after' processes the request, then loses the reply", async () => {
+		emulator.faults.add({ path: CREATE_PATH, kind: 'httpStatus', status: 500, phase: 'after' });
+		const response = await fetch(`${emulator.url}${CREATE_PATH}`, {
+			method: 'POST',
+			headers: { 'Access-Token': TOKENS.production, 'Content-Type': 'application/json' },
+			body: JSON.stringify(await createBody()),
+		});
+		assert.equal(response.status, 500);
+		assert.equal(emulator.world.counters.audiencesCreated, 1);
+		assert.equal(emulator.requests.at(-1)?.response?.code, 0);
+	});
+
+	it('a connection reset before processing changes nothing', async () => {
+		emulator.faults.add({ path: CREATE_PATH, kind: 'reset' });
+		const body = await createBody();
+		await assert.rejects(postApi(emulator, '/dmp/custom_audience/create/', body));
+		assert.equal(emulator.world.counters.audiencesCreated, 0);
+		assert.equal(emulator.requests.at(-1)?.fault, 'reset:before');
+	});
+
+	it("a connection reset 'after' has changed state: a blind retry duplicates", async () => {
+		emulator.faults.add({ path: CREATE_PATH, kind: 'reset', phase: 'after', nth: 1 });
+		const body = await createBody();
+		await assert.rejects(postApi(emulator, '/dmp/custom_audience/create/', body));
+		assert.equal(emulator.world.counters.audiencesCreated, 1);
+		assert.equal(
+			emulator.world.audiences(US).filter((audience) => audience.name === 'Faulted').length,
+			1,
+		);
+		const retry = await postApi(emulator, '/dmp/custom_audience/create/', body);
+		assert.equal(retry.code, 0);
+		assert.equal(
+			emulator.world.audiences(US).filter((audience) => audience.name === 'Faulted').length,
+			2,
+		);
+	});
+
+	it('a delay, then normal processing', async () => {
+		emulator.faults.add({ path: USER_INFO_PATH, kind: 'delay', ms: 150 });
+		const started = performance.now();
+		const reply = await getApi(emulator, '/user/info/');
+		assert.ok(performance.now() - started >= 140);
+		assert.equal(reply.code, 0);
+		assert.equal(emulator.requests.at(-1)?.fault, 'delay:150');
+	});
+
+	it('nth and times: fires on consecutive matching calls only', async () => {
+		emulator.faults.add({
+			path: USER_INFO_PATH,
+			method: 'GET',
+			nth: 2,
+			times: 2,
+			kind: 'code',
+			code: 40100,
+		});
+		const codes: number[] = [];
+		for (let call = 0; call < 5; call++) codes.push((await getApi(emulator, '/user/info/')).code);
+		assert.deepEqual(codes, [0, 40100, 40100, 0, 0]);
+		assert.deepEqual(
+			emulator.requests.map((request) => request.fault),
+			[undefined, 'code:40100', 'code:40100', undefined, undefined],
+		);
+		const [state] = emulator.faults.list();
+		assert.equal(state.matched, 5);
+		assert.equal(state.fired, 2);
+	});
+
+	it('matches on method and environment', async () => {
+		emulator.faults.add({ path: '*', environment: 'sandbox', kind: 'code', code: 40014 });
+		emulator.faults.add({ path: '*', method: 'POST', kind: 'code', code: 50000 });
+		assert.equal((await getApi(emulator, '/user/info/')).code, 0);
+		const sandbox = await getApi(
+			emulator,
+			'/user/info/',
+			{},
+			{ sandbox: true, token: TOKENS.sandbox },
+		);
+		assert.equal(sandbox.code, 40014);
+		const post = await postApi(emulator, '/dmp/custom_audience/delete/', {});
+		assert.equal(post.code, 50000);
+	});
+
+	it('a path prefix ending in * matches', async () => {
+		emulator.faults.add({ path: `${API}/dmp/*`, kind: 'code', code: 51003 });
+		assert.equal((await getApi(emulator, '/user/info/')).code, 0);
+		assert.equal(
+			(await getApi(emulator, '/dmp/custom_audience/list/', { advertiser_id: US })).code,
+			51003,
+		);
+	});
+
+	it('seeded probability is deterministic', () => {
+		const pattern = (seed: number): boolean[] => {
+			const controller = new FaultController();
+			controller.add({ path: '*', probability: 0.3, seed, kind: 'code', code: 40100 });
+			return Array.from(
+				{ length: 200 },
+				() =>
+					controller.evaluate({ method: 'GET', path: '/x/', environment: 'production' })
+						.terminal !== undefined,
+			);
+		};
+		const first = pattern(42);
+		assert.deepEqual(pattern(42), first);
+		assert.notDeepEqual(pattern(7), first);
+		const rate = first.filter(Boolean).length / first.length;
+		assert.ok(rate > 0.2 && rate < 0.4, `rate ${rate}`);
+	});
+
+	it('seeded probability over HTTP replays after reset', async () => {
+		const run = async (): Promise<number[]> => {
+			emulator.reset();
+			emulator.faults.add({
+				path: USER_INFO_PATH,
+				probability: 0.5,
+				seed: 3,
+				kind: 'code',
+				code: 40100,
+			});
+			const codes: number[] = [];
+			for (let call = 0; call < 12; call++)
+				codes.push((await getApi(emulator, '/user/info/')).code);
+			return codes;
+		};
+		const first = await run();
+		assert.deepEqual(await run(), first);
+		assert.ok(first.includes(0) && first.includes(40100));
+	});
+
+	it('invalid rules are refused', () => {
+		assert.throws(() => emulator.faults.add({ path: '*', kind: 'code', code: 1, probability: 2 }));
+		assert.throws(() =>
+			emulator.faults.add({ path: '*', kind: 'code', code: 1, probability: 0.5, nth: 1 }),
+		);
+		assert.throws(() => emulator.faults.add({ path: '*', kind: 'httpStatus', status: 42 }));
+	});
+
+	it('faults can be removed one by one; reset clears them', async () => {
+		const id = emulator.faults.add({ path: '*', kind: 'code', code: 50000 });
+		assert.equal(emulator.faults.remove(id), true);
+		assert.equal((await getApi(emulator, '/user/info/')).code, 0);
+		emulator.faults.add({ path: '*', kind: 'code', code: 50000 });
+		emulator.reset();
+		assert.deepEqual(emulator.faults.list(), []);
+	});
+});

@@ -1,0 +1,77 @@
+import type { FaultRule } from '../faults';
+import type { TikTokEmulator } from '../server';
+import type { ParsedRequest } from './common';
+
+/** Control API for a standalone emulator; production listener only, never faulted or recorded. */
+export const CONTROL_PREFIX = '/__emulator/';
+
+export interface ControlReply {
+	status: number;
+	body: unknown;
+}
+
+function jsonBody(request: ParsedRequest): unknown {
+	return request.body.kind === 'json' ? request.body.value : undefined;
+}
+
+function failure(status: number, error: string): ControlReply {
+	return { status, body: { error } };
+}
+
+export function handleControlRequest(
+	emulator: TikTokEmulator,
+	request: ParsedRequest,
+): ControlReply {
+	const name = request.path.slice(CONTROL_PREFIX.length).replace(/\/$/, '');
+	const route = `${request.method} ${name}`;
+	switch (route) {
+		case 'GET state':
+			return {
+				status: 200,
+				body: {
+					url: emulator.url,
+					sandboxUrl: emulator.sandboxUrl,
+					tokenReplyShape: emulator.currentTokenReplyShape,
+					requestCount: emulator.requests.length,
+					faults: emulator.faults.list(),
+					...emulator.world.summary(),
+				},
+			};
+		case 'GET requests':
+			return { status: 200, body: emulator.requests };
+		case 'GET faults':
+			return { status: 200, body: emulator.faults.list() };
+		case 'POST faults': {
+			const rule = jsonBody(request);
+			if (typeof rule !== 'object' || rule === null) {
+				return failure(400, 'Send the fault rule as a JSON object');
+			}
+			try {
+				return { status: 200, body: { id: emulator.faults.add(rule as FaultRule) } };
+			} catch (error) {
+				return failure(400, error instanceof Error ? error.message : String(error));
+			}
+		}
+		case 'DELETE faults':
+			emulator.faults.clear();
+			return { status: 200, body: { cleared: true } };
+		case 'POST reset':
+			emulator.reset();
+			return { status: 200, body: { reset: true } };
+		case 'POST token-reply-shape': {
+			const shape = (jsonBody(request) as { shape?: unknown } | undefined)?.shape;
+			if (shape !== 'flat' && shape !== 'wrapped') {
+				return failure(400, 'Send {"shape":"flat"} or {"shape":"wrapped"}');
+			}
+			emulator.setTokenReplyShape(shape);
+			return { status: 200, body: { shape } };
+		}
+	}
+	const faultId = /^DELETE faults\/(.+)$/.exec(route)?.[1];
+	if (faultId !== undefined) {
+		return emulator.faults.remove(faultId)
+			? { status: 200, body: { removed: faultId } }
+			: failure(404, `No fault rule ${faultId}`);
+	}
+	return failure(404, `Unknown control endpoint ${request.method} ${request.path}`);
+}
