@@ -1,0 +1,330 @@
+import { createHash } from 'crypto';
+
+import type {
+	DropReason,
+	HashAlgorithm,
+	IdentifierType,
+	NormaliseOptions,
+	PreparedIdentifier,
+} from './identifiers';
+import { hashAlgorithmFor, normaliseCountryCode, prepareIdentifier } from './identifiers';
+
+export type CalculateType =
+	| 'EMAIL_SHA256'
+	| 'PHONE_SHA256'
+	| 'IDFA_SHA256'
+	| 'IDFA_MD5'
+	| 'GAID_SHA256'
+	| 'GAID_MD5'
+	| 'FIRST_SHA256'
+	| 'FIRST_MD5'
+	| 'MULTIPLE_TYPES';
+
+export interface CustomerFileBuilderOptions extends NormaliseOptions {
+	/** One column per entry, in this order; `addRow` values are aligned with it. */
+	types: IdentifierType[];
+	/** Accepted rows per file; a new file starts after this many. */
+	rowsPerFile: number;
+	fileNamePrefix: string;
+}
+
+export interface CustomerFile {
+	fileName: string;
+	content: Buffer;
+	/** Hex MD5 of `content`, TikTok's `file_signature`. */
+	md5: string;
+	rows: number;
+}
+
+export interface CustomerFileSummary {
+	calculateType: CalculateType;
+	rowsReceived: number;
+	rowsAccepted: number;
+	rowsDropped: number;
+	/** Dropped rows, each counted once: by its first identifier's reason, or as a duplicate. */
+	droppedByReason: Partial<Record<DropReason, number>>;
+	/** Invalid or blank identifiers left empty in rows that were kept. */
+	identifiersDropped: Partial<Record<DropReason, number>>;
+	files: CustomerFile[];
+}
+
+const SINGLE_TYPE_CALCULATE_TYPES: Readonly<
+	Record<IdentifierType, Readonly<Record<HashAlgorithm, CalculateType>>>
+> = {
+	email: { sha256: 'EMAIL_SHA256', md5: 'EMAIL_SHA256' },
+	phone: { sha256: 'PHONE_SHA256', md5: 'PHONE_SHA256' },
+	idfa: { sha256: 'IDFA_SHA256', md5: 'IDFA_MD5' },
+	gaid: { sha256: 'GAID_SHA256', md5: 'GAID_MD5' },
+	maid: { sha256: 'FIRST_SHA256', md5: 'FIRST_MD5' },
+};
+
+const IDENTIFIER_TYPES: readonly IdentifierType[] = ['email', 'phone', 'idfa', 'gaid', 'maid'];
+
+/**
+ * The `calculate_type` TikTok expects for a file with these columns: a single column has its own
+ * type (mixed mobile IDs are FIRST_*), several columns are MULTIPLE_TYPES.
+ */
+export function calculateTypeFor(
+	types: IdentifierType[],
+	options: NormaliseOptions,
+): CalculateType {
+	if (types.length === 0) throw new Error('A customer file needs at least one identifier type');
+	if (types.length > 1) return 'MULTIPLE_TYPES';
+	const type = types[0];
+	return SINGLE_TYPE_CALCULATE_TYPES[type][hashAlgorithmFor(type, options)];
+}
+
+/** The header TikTok's customer-file format uses for a column of this type. */
+export function columnHeader(type: IdentifierType, options: NormaliseOptions): string {
+	if (type === 'email') return 'EMAIL_SHA256';
+	if (type === 'phone') return 'PHONE_SHA256';
+	return hashAlgorithmFor(type, options) === 'md5' ? 'MAID_MD5' : 'MAID_SHA256';
+}
+
+function increment(counts: Partial<Record<DropReason, number>>, reason: DropReason): void {
+	counts[reason] = (counts[reason] ?? 0) + 1;
+}
+
+/**
+ * Turns rows of raw identifiers into TikTok customer files: each identifier is normalised and
+ * hashed, rows without any usable identifier and repeated rows are dropped and counted, and a new
+ * file is started every `rowsPerFile` accepted rows.
+ */
+export class CustomerFileBuilder {
+	private readonly options: CustomerFileBuilderOptions;
+
+	private readonly calculateType: CalculateType;
+
+	private readonly headerLine: string;
+
+	/** Lines already written, used as de-duplication keys; they hold digests only. */
+	private readonly seenLines = new Set<string>();
+
+	private currentLines: string[] = [];
+
+	private readonly files: CustomerFile[] = [];
+
+	private readonly droppedByReason: Partial<Record<DropReason, number>> = {};
+
+	private readonly identifiersDropped: Partial<Record<DropReason, number>> = {};
+
+	private rowsReceived = 0;
+
+	private rowsAccepted = 0;
+
+	private summary: CustomerFileSummary | undefined;
+
+	constructor(options: CustomerFileBuilderOptions) {
+		for (const type of options.types) {
+			if (!IDENTIFIER_TYPES.includes(type)) throw new Error(`Unknown identifier type "${type}"`);
+		}
+		if (!Number.isInteger(options.rowsPerFile) || options.rowsPerFile < 1) {
+			throw new Error(
+				`Rows per file must be a whole number of at least 1, not ${options.rowsPerFile}`,
+			);
+		}
+		const countryCode = options.defaultCountryCode;
+		if (
+			countryCode !== undefined &&
+			countryCode.trim() !== '' &&
+			normaliseCountryCode(countryCode) === undefined
+		) {
+			throw new Error(
+				`Default country code "${countryCode}" is not a country calling code: use its digits, such as 1, 44 or 49`,
+			);
+		}
+		this.options = { ...options, types: [...options.types] };
+		this.calculateType = calculateTypeFor(this.options.types, this.options);
+		this.headerLine = this.options.types.map((type) => columnHeader(type, this.options)).join(',');
+	}
+
+	/** Add one row; `values[i]` is an identifier of type `types[i]` (missing values are blank). */
+	addRow(values: unknown[]): void {
+		if (this.summary !== undefined) throw new Error('The customer files are already finished');
+		this.rowsReceived++;
+
+		const { types } = this.options;
+		const prepared: PreparedIdentifier[] = new Array<PreparedIdentifier>(types.length);
+		let anyValid = false;
+		for (let column = 0; column < types.length; column++) {
+			const result = prepareIdentifier(types[column], values[column], this.options);
+			prepared[column] = result;
+			if (result.ok) anyValid = true;
+		}
+
+		if (!anyValid) {
+			const first = prepared[0];
+			if (!first.ok) increment(this.droppedByReason, first.reason);
+			return;
+		}
+
+		let line = '';
+		for (let column = 0; column < prepared.length; column++) {
+			const result = prepared[column];
+			if (column > 0) line += ',';
+			if (result.ok) line += result.digest;
+		}
+		if (this.seenLines.has(line)) {
+			increment(this.droppedByReason, 'duplicate');
+			return;
+		}
+		this.seenLines.add(line);
+
+		for (const result of prepared) {
+			if (!result.ok) increment(this.identifiersDropped, result.reason);
+		}
+		this.rowsAccepted++;
+		this.currentLines.push(line);
+		if (this.currentLines.length >= this.options.rowsPerFile) this.closeCurrentFile();
+	}
+
+	/** Close the last file and report; the builder accepts no rows afterwards. */
+	finish(): CustomerFileSummary {
+		if (this.summary === undefined) {
+			this.closeCurrentFile();
+			this.seenLines.clear();
+			this.summary = {
+				calculateType: this.calculateType,
+				rowsReceived: this.rowsReceived,
+				rowsAccepted: this.rowsAccepted,
+				rowsDropped: this.rowsReceived - this.rowsAccepted,
+				droppedByReason: { ...this.droppedByReason },
+				identifiersDropped: { ...this.identifiersDropped },
+				files: this.files,
+			};
+		}
+		return this.summary;
+	}
+
+	private closeCurrentFile(): void {
+		if (this.currentLines.length === 0) return;
+		const text = `${this.headerLine}\n${this.currentLines.join('\n')}\n`;
+		const content = Buffer.from(text, 'utf8');
+		this.files.push({
+			fileName: `${this.options.fileNamePrefix}-${this.files.length + 1}.csv`,
+			content,
+			md5: createHash('md5').update(content).digest('hex'),
+			rows: this.currentLines.length,
+		});
+		this.currentLines = [];
+	}
+}
+
+const HEADER_TYPES: Readonly<Record<string, IdentifierType>> = {
+	email: 'email',
+	emailaddress: 'email',
+	emailsha256: 'email',
+	phone: 'phone',
+	phonenumber: 'phone',
+	phonesha256: 'phone',
+	maid: 'maid',
+	maidsha256: 'maid',
+	maidmd5: 'maid',
+	idfa: 'idfa',
+	idfasha256: 'idfa',
+	idfamd5: 'idfa',
+	gaid: 'gaid',
+	gaidsha256: 'gaid',
+	gaidmd5: 'gaid',
+	aaid: 'gaid',
+	aaidsha256: 'gaid',
+	aaidmd5: 'gaid',
+};
+
+function headerType(cell: string): IdentifierType | undefined {
+	// "EMAIL_SHA256", "Email", "e-mail" and "Phone Number" all name a column the same way.
+	const key = cell.toLowerCase().replace(/[^a-z0-9]/g, '');
+	return Object.prototype.hasOwnProperty.call(HEADER_TYPES, key) ? HEADER_TYPES[key] : undefined;
+}
+
+/** Split one line into cells; a cell may be double-quoted, with "" standing for a quote. */
+function splitCsvLine(line: string): string[] {
+	if (line.indexOf('"') === -1) return line.split(',');
+	const cells: string[] = [];
+	let index = 0;
+	for (;;) {
+		while (index < line.length && (line[index] === ' ' || line[index] === '\t')) index++;
+		let cell = '';
+		if (line[index] === '"') {
+			index++;
+			for (;;) {
+				const quote = line.indexOf('"', index);
+				if (quote === -1) {
+					cell += line.slice(index);
+					index = line.length;
+					break;
+				}
+				cell += line.slice(index, quote);
+				if (line[quote + 1] === '"') {
+					cell += '"';
+					index = quote + 2;
+				} else {
+					index = quote + 1;
+					break;
+				}
+			}
+			const comma = line.indexOf(',', index);
+			index = comma === -1 ? line.length : comma;
+		} else {
+			const comma = line.indexOf(',', index);
+			const end = comma === -1 ? line.length : comma;
+			cell = line.slice(index, end);
+			index = end;
+		}
+		cells.push(cell);
+		if (index >= line.length) return cells;
+		index++; // past the comma
+	}
+}
+
+/**
+ * Read a customer file supplied by the user (CSV or TXT). A first row whose cells name
+ * identifier types (EMAIL, PHONE_SHA256, MAID_MD5, IDFA, GAID, "Email", …) sets the columns and
+ * columns it does not name are ignored; without such a row every column is read positionally as
+ * `declaredTypes`. Blank lines are skipped; a UTF-8 BOM and CRLF line endings are accepted.
+ */
+export function parseCustomerFile(
+	content: Buffer | string,
+	declaredTypes?: IdentifierType[],
+): { types: IdentifierType[]; rows: string[][] } {
+	let text = typeof content === 'string' ? content : content.toString('utf8');
+	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+
+	const lines = text.split(/\r\n|\n|\r/);
+	let lineIndex = 0;
+	while (lineIndex < lines.length && lines[lineIndex].trim() === '') lineIndex++;
+
+	let types: IdentifierType[];
+	let columns: number[] | undefined;
+	const firstCells = lineIndex < lines.length ? splitCsvLine(lines[lineIndex]) : [];
+	const firstTypes = firstCells.map((cell) => headerType(cell.trim()));
+	if (firstTypes.some((type) => type !== undefined)) {
+		types = [];
+		columns = [];
+		firstTypes.forEach((type, column) => {
+			if (type === undefined) return;
+			types.push(type);
+			columns?.push(column);
+		});
+		lineIndex++;
+	} else if (declaredTypes !== undefined && declaredTypes.length > 0) {
+		types = [...declaredTypes];
+	} else {
+		throw new Error(
+			'The customer file has no header row naming its columns (such as EMAIL, PHONE or MAID); add one or choose the identifier type',
+		);
+	}
+
+	const rows: string[][] = [];
+	for (; lineIndex < lines.length; lineIndex++) {
+		const line = lines[lineIndex];
+		if (line.trim() === '') continue;
+		const cells = splitCsvLine(line);
+		rows.push(
+			columns === undefined
+				? types.map((_type, column) => cells[column] ?? '')
+				: columns.map((column) => cells[column] ?? ''),
+		);
+	}
+	return { types, rows };
+}

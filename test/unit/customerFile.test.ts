@@ -1,0 +1,372 @@
+import { createHash } from 'crypto';
+
+import type {
+	CustomerFileBuilderOptions,
+	CustomerFileSummary,
+} from '../../nodes/TikTokForBusiness/helpers/customerFile';
+import {
+	calculateTypeFor,
+	columnHeader,
+	CustomerFileBuilder,
+	parseCustomerFile,
+} from '../../nodes/TikTokForBusiness/helpers/customerFile';
+import type { IdentifierType } from '../../nodes/TikTokForBusiness/helpers/identifiers';
+import { assert, describe, it } from '../support/testing';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const md5 = (value: string | Buffer) => createHash('md5').update(value).digest('hex');
+
+const IDFA = 'AEBE52E7-03EE-455A-B3C4-E57283966239';
+
+function build(
+	options: Partial<CustomerFileBuilderOptions> & { types: IdentifierType[] },
+	rows: unknown[][],
+): CustomerFileSummary {
+	const builder = new CustomerFileBuilder({
+		rowsPerFile: 1000,
+		fileNamePrefix: 'audience',
+		...options,
+	});
+	for (const row of rows) builder.addRow(row);
+	return builder.finish();
+}
+
+function lines(content: Buffer): string[] {
+	const text = content.toString('utf8');
+	assert.ok(text.endsWith('\n'), 'each line ends with \\n');
+	assert.ok(!text.includes('\r'), 'no carriage returns');
+	return text.slice(0, -1).split('\n');
+}
+
+describe('calculateTypeFor', () => {
+	it('gives a single column its own type', () => {
+		assert.equal(calculateTypeFor(['email'], {}), 'EMAIL_SHA256');
+		assert.equal(calculateTypeFor(['phone'], {}), 'PHONE_SHA256');
+		assert.equal(calculateTypeFor(['idfa'], {}), 'IDFA_SHA256');
+		assert.equal(calculateTypeFor(['gaid'], {}), 'GAID_SHA256');
+		assert.equal(calculateTypeFor(['maid'], {}), 'FIRST_SHA256');
+	});
+
+	it('follows the mobile ID digest for mobile ID columns only', () => {
+		const md5Ids = { mobileIdHash: 'md5' } as const;
+		assert.equal(calculateTypeFor(['idfa'], md5Ids), 'IDFA_MD5');
+		assert.equal(calculateTypeFor(['gaid'], md5Ids), 'GAID_MD5');
+		assert.equal(calculateTypeFor(['maid'], md5Ids), 'FIRST_MD5');
+		assert.equal(calculateTypeFor(['email'], md5Ids), 'EMAIL_SHA256');
+		assert.equal(calculateTypeFor(['phone'], md5Ids), 'PHONE_SHA256');
+	});
+
+	it('gives several columns MULTIPLE_TYPES', () => {
+		assert.equal(calculateTypeFor(['email', 'phone'], {}), 'MULTIPLE_TYPES');
+		assert.equal(calculateTypeFor(['idfa', 'gaid'], {}), 'MULTIPLE_TYPES');
+		assert.equal(
+			calculateTypeFor(['email', 'phone', 'maid'], { mobileIdHash: 'md5' }),
+			'MULTIPLE_TYPES',
+		);
+		assert.equal(calculateTypeFor(['email', 'email'], {}), 'MULTIPLE_TYPES');
+	});
+
+	it('refuses an empty list of columns', () => {
+		assert.throws(() => calculateTypeFor([], {}), /at least one identifier type/);
+	});
+});
+
+describe('columnHeader', () => {
+	it("uses TikTok's customer-file header names", () => {
+		assert.equal(columnHeader('email', { mobileIdHash: 'md5' }), 'EMAIL_SHA256');
+		assert.equal(columnHeader('phone', { mobileIdHash: 'md5' }), 'PHONE_SHA256');
+		for (const type of ['idfa', 'gaid', 'maid'] as IdentifierType[]) {
+			assert.equal(columnHeader(type, {}), 'MAID_SHA256');
+			assert.equal(columnHeader(type, { mobileIdHash: 'md5' }), 'MAID_MD5');
+		}
+	});
+});
+
+describe('CustomerFileBuilder', () => {
+	it('writes a header and one digest per accepted row, and counts the rest', () => {
+		const jane = sha256('janedoe@gmail.com');
+		const john = sha256('john@example.com');
+		const summary = build({ types: ['email'] }, [
+			['  JaneDoe@Gmail.com '],
+			['john@example.com'],
+			[''],
+			[null],
+			['not an email'],
+			['JANEDOE@gmail.com'],
+			[jane.toUpperCase()],
+			[42],
+			[sha256('x').slice(0, 32)],
+			[],
+		]);
+
+		assert.equal(summary.calculateType, 'EMAIL_SHA256');
+		assert.equal(summary.rowsReceived, 10);
+		assert.equal(summary.rowsAccepted, 2);
+		assert.equal(summary.rowsDropped, 8);
+		assert.deepEqual(summary.droppedByReason, {
+			blank: 3,
+			invalidEmail: 1,
+			duplicate: 2,
+			notText: 1,
+			wrongHashType: 1,
+		});
+		assert.deepEqual(summary.identifiersDropped, {});
+		assert.equal(summary.files.length, 1);
+		const [file] = summary.files;
+		assert.equal(file.fileName, 'audience-1.csv');
+		assert.equal(file.rows, 2);
+		assert.equal(file.content.toString('utf8'), `EMAIL_SHA256\n${jane}\n${john}\n`);
+		assert.equal(file.md5, md5(file.content));
+	});
+
+	it('hashes phones with the default country code and the + choice', () => {
+		const withPlus = build({ types: ['phone'], defaultCountryCode: '1' }, [['(657)777-0000']]);
+		assert.equal(withPlus.calculateType, 'PHONE_SHA256');
+		assert.deepEqual(lines(withPlus.files[0].content), ['PHONE_SHA256', sha256('+16577770000')]);
+
+		const withoutPlus = build(
+			{ types: ['phone'], defaultCountryCode: '+1', phoneIncludePlus: false },
+			[['(657)777-0000'], [6577770000]],
+		);
+		assert.deepEqual(lines(withoutPlus.files[0].content), ['PHONE_SHA256', sha256('16577770000')]);
+		assert.deepEqual(withoutPlus.droppedByReason, { duplicate: 1 });
+	});
+
+	it('hashes mobile IDs with MD5 when chosen and drops the all-zero ID', () => {
+		const summary = build({ types: ['maid'], mobileIdHash: 'md5' }, [
+			[IDFA],
+			['00000000-0000-0000-0000-000000000000'],
+			[sha256(IDFA.toLowerCase())],
+		]);
+		assert.equal(summary.calculateType, 'FIRST_MD5');
+		assert.deepEqual(lines(summary.files[0].content), ['MAID_MD5', md5(IDFA.toLowerCase())]);
+		assert.deepEqual(summary.droppedByReason, { invalidMobileId: 1, wrongHashType: 1 });
+	});
+
+	it('leaves cells of invalid identifiers empty in MULTIPLE_TYPES files', () => {
+		const email = sha256('jane@example.com');
+		const phone = sha256('+442079460958');
+		const maid = sha256(IDFA.toLowerCase());
+		const summary = build({ types: ['email', 'phone', 'maid'], defaultCountryCode: '44' }, [
+			['jane@example.com', '020 7946 0958', IDFA],
+			['jane@example.com', 'call me', ''],
+			['', '', IDFA],
+			['bad@', '+1 800 FLOWERS', null],
+			[undefined, undefined, undefined],
+			['', '', ''],
+			['JANE@example.com', 'nope', undefined],
+			['jane@example.com', '+44 20 7946 0958', IDFA.toLowerCase()],
+		]);
+
+		assert.equal(summary.calculateType, 'MULTIPLE_TYPES');
+		assert.deepEqual(lines(summary.files[0].content), [
+			'EMAIL_SHA256,PHONE_SHA256,MAID_SHA256',
+			`${email},${phone},${maid}`,
+			`${email},,`,
+			`,,${maid}`,
+		]);
+		assert.equal(summary.rowsReceived, 8);
+		assert.equal(summary.rowsAccepted, 3);
+		assert.equal(summary.rowsDropped, 5);
+		assert.deepEqual(summary.droppedByReason, { invalidEmail: 1, blank: 2, duplicate: 2 });
+		assert.deepEqual(summary.identifiersDropped, { invalidPhone: 1, blank: 3 });
+	});
+
+	it('starts a new file every rowsPerFile accepted rows, each with a header and its own MD5', () => {
+		const emails = Array.from({ length: 7 }, (_, index) => `user${index}@example.com`);
+		const summary = build({ types: ['email'], rowsPerFile: 3, fileNamePrefix: 'crm-sync' }, [
+			...emails.slice(0, 4).map((email) => [email]),
+			['invalid'],
+			[emails[0]],
+			...emails.slice(4).map((email) => [email]),
+		]);
+
+		assert.equal(summary.rowsAccepted, 7);
+		assert.deepEqual(
+			summary.files.map((file) => [file.fileName, file.rows]),
+			[
+				['crm-sync-1.csv', 3],
+				['crm-sync-2.csv', 3],
+				['crm-sync-3.csv', 1],
+			],
+		);
+		const written = summary.files.flatMap((file) => {
+			const [header, ...rows] = lines(file.content);
+			assert.equal(header, 'EMAIL_SHA256');
+			assert.equal(rows.length, file.rows);
+			assert.equal(file.md5, md5(file.content));
+			return rows;
+		});
+		assert.deepEqual(written, emails.map(sha256));
+		assert.equal(new Set(summary.files.map((file) => file.md5)).size, 3);
+	});
+
+	it('does not write an empty file when the rows fill the last file exactly', () => {
+		const summary = build(
+			{ types: ['email'], rowsPerFile: 3 },
+			Array.from({ length: 6 }, (_, index) => [`user${index}@example.com`]),
+		);
+		assert.deepEqual(
+			summary.files.map((file) => file.rows),
+			[3, 3],
+		);
+	});
+
+	it('writes no file when no row is accepted', () => {
+		const summary = build({ types: ['email'] }, [[''], ['nope']]);
+		assert.deepEqual(summary.files, []);
+		assert.equal(summary.rowsAccepted, 0);
+		assert.equal(summary.rowsDropped, 2);
+	});
+
+	it('keeps rowsReceived equal to accepted plus dropped on a large build', () => {
+		const builder = new CustomerFileBuilder({
+			types: ['email', 'phone'],
+			rowsPerFile: 10_000,
+			fileNamePrefix: 'big',
+			defaultCountryCode: '1',
+		});
+		const row = (index: number) => [
+			`person${index}@example.com`,
+			`(657) 5${String(index).padStart(6, '0')}`,
+		];
+		for (let index = 0; index < 25_000; index++) {
+			// 22,000 distinct rows, then 3,000 repeats, with a blank row every 1,000.
+			builder.addRow(row(index < 22_000 ? index : index - 22_000));
+			if (index % 1000 === 0) builder.addRow(['', '  ']);
+		}
+		const summary = builder.finish();
+		assert.equal(summary.rowsReceived, 25_025);
+		assert.equal(summary.rowsAccepted, 22_000);
+		assert.equal(summary.rowsDropped, 3_025);
+		assert.deepEqual(summary.droppedByReason, { duplicate: 3_000, blank: 25 });
+		assert.deepEqual(
+			summary.files.map((file) => file.rows),
+			[10_000, 10_000, 2_000],
+		);
+		for (const file of summary.files) {
+			assert.equal(lines(file.content).length, file.rows + 1);
+			assert.equal(file.md5, md5(file.content));
+		}
+		const lastLine = lines(summary.files[2].content)[2_000];
+		assert.equal(lastLine, `${sha256('person21999@example.com')},${sha256('+16575021999')}`);
+	});
+
+	it('rejects unusable options up front', () => {
+		const base = { types: ['email'] as IdentifierType[], rowsPerFile: 10, fileNamePrefix: 'a' };
+		assert.throws(() => new CustomerFileBuilder({ ...base, types: [] }), /at least one/);
+		assert.throws(() => new CustomerFileBuilder({ ...base, rowsPerFile: 0 }), /Rows per file/);
+		assert.throws(() => new CustomerFileBuilder({ ...base, rowsPerFile: 2.5 }), /Rows per file/);
+		assert.throws(
+			() => new CustomerFileBuilder({ ...base, defaultCountryCode: 'UK' }),
+			/country calling code/,
+		);
+		assert.throws(
+			() => new CustomerFileBuilder({ ...base, types: ['fax' as IdentifierType] }),
+			/Unknown identifier type "fax"/,
+		);
+		assert.doesNotThrow(() => new CustomerFileBuilder({ ...base, defaultCountryCode: ' ' }));
+	});
+
+	it('returns the same summary when finished twice and refuses rows afterwards', () => {
+		const builder = new CustomerFileBuilder({
+			types: ['email'],
+			rowsPerFile: 5,
+			fileNamePrefix: 'a',
+		});
+		builder.addRow(['a@example.com']);
+		const summary = builder.finish();
+		assert.equal(builder.finish(), summary);
+		assert.throws(() => builder.addRow(['b@example.com']), /already finished/);
+	});
+});
+
+describe('parseCustomerFile', () => {
+	it('reads a header row, a UTF-8 BOM, CRLF line endings and blank lines', () => {
+		const content = Buffer.from(
+			'\ufeffEMAIL\r\njane@example.com\r\n\r\n  \r\nJOHN@example.com\r\n',
+			'utf8',
+		);
+		assert.deepEqual(parseCustomerFile(content), {
+			types: ['email'],
+			rows: [['jane@example.com'], ['JOHN@example.com']],
+		});
+	});
+
+	it("reads TikTok's header names and friendly names in any case", () => {
+		const header =
+			'Email,phone,EMAIL_SHA256,Phone_SHA256,MAID,maid_sha256,MAID_MD5,IDFA,IDFA_MD5,GAID,gaid_sha256,Phone Number';
+		const parsed = parseCustomerFile(`${header}\n${'x,'.repeat(11)}x\n`);
+		assert.deepEqual(parsed.types, [
+			'email',
+			'phone',
+			'email',
+			'phone',
+			'maid',
+			'maid',
+			'maid',
+			'idfa',
+			'idfa',
+			'gaid',
+			'gaid',
+			'phone',
+		]);
+		assert.equal(parsed.rows[0].length, 12);
+	});
+
+	it('reads a headerless single column as the declared type', () => {
+		assert.deepEqual(parseCustomerFile('(657)777-0000\n+44 20 7946 0958\n', ['phone']), {
+			types: ['phone'],
+			rows: [['(657)777-0000'], ['+44 20 7946 0958']],
+		});
+		assert.deepEqual(parseCustomerFile('a@example.com\rb@example.com', ['email']).rows, [
+			['a@example.com'],
+			['b@example.com'],
+		]);
+	});
+
+	it('prefers a header row to the declared types', () => {
+		const parsed = parseCustomerFile('PHONE\n16577770000\n', ['email']);
+		assert.deepEqual(parsed.types, ['phone']);
+		assert.deepEqual(parsed.rows, [['16577770000']]);
+	});
+
+	it('asks for a header or a type when it has neither', () => {
+		assert.throws(() => parseCustomerFile('jane@example.com\n'), /no header row/);
+		assert.throws(() => parseCustomerFile('jane@example.com\n', []), /no header row/);
+	});
+
+	it('ignores columns the header does not name as identifiers', () => {
+		const parsed = parseCustomerFile('first_name,Email,city\nJane,jane@example.com,Paris\nJohn\n');
+		assert.deepEqual(parsed.types, ['email']);
+		assert.deepEqual(parsed.rows, [['jane@example.com'], ['']]);
+	});
+
+	it('reads double-quoted cells with commas and escaped quotes', () => {
+		const parsed = parseCustomerFile(
+			'"EMAIL","PHONE"\n"jane@example.com","+1 (657) 777-0000"\n"a,b@example.com", "say ""hi"""\n"x@example.com"\n',
+		);
+		assert.deepEqual(parsed.types, ['email', 'phone']);
+		assert.deepEqual(parsed.rows, [
+			['jane@example.com', '+1 (657) 777-0000'],
+			['a,b@example.com', 'say "hi"'],
+			['x@example.com', ''],
+		]);
+	});
+
+	it('returns no rows for an empty file with a header or declared type', () => {
+		assert.deepEqual(parseCustomerFile('EMAIL\n'), { types: ['email'], rows: [] });
+		assert.deepEqual(parseCustomerFile('', ['gaid']), { types: ['gaid'], rows: [] });
+	});
+
+	it('feeds the builder: a user file becomes an uploadable customer file', () => {
+		const parsed = parseCustomerFile('\ufeffEmail,Phone\r\nJane@Example.com,(657)777-0000\r\n', [
+			'email',
+		]);
+		const summary = build({ types: parsed.types, defaultCountryCode: '1' }, parsed.rows);
+		assert.deepEqual(lines(summary.files[0].content), [
+			'EMAIL_SHA256,PHONE_SHA256',
+			`${sha256('jane@example.com')},${sha256('+16577770000')}`,
+		]);
+	});
+});

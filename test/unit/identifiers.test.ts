@@ -1,0 +1,396 @@
+import { createHash } from 'crypto';
+
+import type {
+	IdentifierType,
+	NormaliseOptions,
+	PreparedIdentifier,
+} from '../../nodes/TikTokForBusiness/helpers/identifiers';
+import {
+	hashAlgorithmFor,
+	normaliseCountryCode,
+	normaliseEmail,
+	normaliseMobileId,
+	normalisePhone,
+	prepareIdentifier,
+} from '../../nodes/TikTokForBusiness/helpers/identifiers';
+import { assert, describe, it } from '../support/testing';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const md5 = (value: string) => createHash('md5').update(value).digest('hex');
+
+const US: NormaliseOptions = { defaultCountryCode: '1' };
+const UK: NormaliseOptions = { defaultCountryCode: '44' };
+const IDFA = 'AEBE52E7-03EE-455A-B3C4-E57283966239';
+const ZERO_ID = '00000000-0000-0000-0000-000000000000';
+
+function hashed(digest: string): PreparedIdentifier {
+	return { ok: true, digest, wasHashed: false };
+}
+
+function kept(digest: string): PreparedIdentifier {
+	return { ok: true, digest, wasHashed: true };
+}
+
+function dropped(reason: Extract<PreparedIdentifier, { ok: false }>['reason']): PreparedIdentifier {
+	return { ok: false, reason };
+}
+
+describe('hashAlgorithmFor', () => {
+	it('uses SHA-256 for email and phone whatever the mobile ID choice', () => {
+		assert.equal(hashAlgorithmFor('email', { mobileIdHash: 'md5' }), 'sha256');
+		assert.equal(hashAlgorithmFor('phone', { mobileIdHash: 'md5' }), 'sha256');
+	});
+
+	it('uses the chosen digest for mobile IDs, SHA-256 by default', () => {
+		for (const type of ['idfa', 'gaid', 'maid'] as IdentifierType[]) {
+			assert.equal(hashAlgorithmFor(type, {}), 'sha256');
+			assert.equal(hashAlgorithmFor(type, { mobileIdHash: 'md5' }), 'md5');
+			assert.equal(hashAlgorithmFor(type, { mobileIdHash: 'sha256' }), 'sha256');
+		}
+	});
+});
+
+describe('normaliseEmail', () => {
+	it("normalises TikTok's Help Center example to janedoe@gmail.com", () => {
+		assert.equal(normaliseEmail('  JaneDoe@Gmail.com '), 'janedoe@gmail.com');
+		assert.equal(normaliseEmail('JANEDOE@GMAIL.COM'), 'janedoe@gmail.com');
+	});
+
+	it('removes whitespace inside the address', () => {
+		assert.equal(normaliseEmail('jane doe@gmail. com'), 'janedoe@gmail.com');
+		assert.equal(normaliseEmail('\tjane\u00a0doe@gmail.com\n'), 'janedoe@gmail.com');
+	});
+
+	it('keeps dots and +tags in the local part', () => {
+		assert.equal(normaliseEmail('Jane.Doe+Ads@Gmail.com'), 'jane.doe+ads@gmail.com');
+	});
+
+	it('accepts local parts starting with a digit or a non-ASCII letter', () => {
+		assert.equal(normaliseEmail('1jane@example.com'), '1jane@example.com');
+		assert.equal(normaliseEmail('Élodie@Example.fr'), 'élodie@example.fr');
+	});
+
+	it('rejects local parts starting with a symbol', () => {
+		for (const value of [
+			'.jane@example.com',
+			'_jane@example.com',
+			'+jane@example.com',
+			'-j@x.io',
+		]) {
+			assert.equal(normaliseEmail(value), undefined, value);
+		}
+	});
+
+	it('rejects a missing, doubled or leading @', () => {
+		for (const value of ['janedoe.gmail.com', 'jane@doe@gmail.com', '@gmail.com', 'jane@']) {
+			assert.equal(normaliseEmail(value), undefined, value);
+		}
+	});
+
+	it('rejects domains without a dot or with empty labels', () => {
+		for (const value of [
+			'jane@localhost',
+			'jane@.gmail.com',
+			'jane@gmail..com',
+			'jane@gmail.com.',
+			'jane@.',
+		]) {
+			assert.equal(normaliseEmail(value), undefined, value);
+		}
+	});
+});
+
+describe('normalisePhone', () => {
+	it("turns TikTok's example (657)777-0000 with country 1 into E.164", () => {
+		assert.equal(normalisePhone('(657)777-0000', US), '+16577770000');
+		assert.equal(
+			normalisePhone('(657)777-0000', { ...US, phoneIncludePlus: false }),
+			'16577770000',
+		);
+	});
+
+	it("reads TikTok's example 374-93-828222 as already carrying its country code", () => {
+		assert.equal(normalisePhone('374-93-828222', {}), '+37493828222');
+		assert.equal(normalisePhone('374-93-828222', { phoneIncludePlus: false }), '37493828222');
+	});
+
+	it('strips spaces and the punctuation ( ) - . / [ ]', () => {
+		for (const value of [
+			'657 777 0000',
+			'657.777.0000',
+			'657/777-0000',
+			' [657] 777\u00a00000 ',
+			'657\u2013777\u20130000',
+		]) {
+			assert.equal(normalisePhone(value, US), '+16577770000', value);
+		}
+	});
+
+	it('keeps the country code given with a leading + or 00, ignoring the default', () => {
+		assert.equal(normalisePhone('+44 20 7946 0958', US), '+442079460958');
+		assert.equal(normalisePhone('0044 20 7946 0958', US), '+442079460958');
+		assert.equal(normalisePhone('(+44) 20-7946-0958', {}), '+442079460958');
+	});
+
+	it('drops the bracketed trunk zero of international numbers', () => {
+		assert.equal(normalisePhone('+44 (0)20 7946 0958', {}), '+442079460958');
+		assert.equal(normalisePhone('0049 (0)30 1234567', {}), '+49301234567');
+	});
+
+	it('removes trunk zeros of national numbers and prepends the default country code', () => {
+		assert.equal(normalisePhone('020 7946 0958', UK), '+442079460958');
+		assert.equal(normalisePhone('(0)20 7946 0958', UK), '+442079460958');
+		assert.equal(normalisePhone('030 1234567', { defaultCountryCode: '49' }), '+49301234567');
+	});
+
+	it('accepts the default country code as digits, with + or with 00', () => {
+		for (const defaultCountryCode of ['44', '+44', ' 0044 ']) {
+			assert.equal(normalisePhone('020 7946 0958', { defaultCountryCode }), '+442079460958');
+		}
+	});
+
+	it('does not repeat country code 1 on eleven-digit North American numbers', () => {
+		assert.equal(normalisePhone('1 (657) 777-0000', US), '+16577770000');
+		assert.equal(normalisePhone('1-657-777-0000', US), '+16577770000');
+	});
+
+	it('without a default country code takes the digits as including it', () => {
+		assert.equal(normalisePhone('16577770000', {}), '+16577770000');
+		assert.equal(normalisePhone('44 20 7946 0958', { defaultCountryCode: ' ' }), '+442079460958');
+	});
+
+	it('rejects national numbers with a trunk zero when no country code is known', () => {
+		assert.equal(normalisePhone('020 7946 0958', {}), undefined);
+		assert.equal(normalisePhone('(0)20 7946 0958', {}), undefined);
+	});
+
+	it('rejects national numbers when the default country code is not a country code', () => {
+		for (const defaultCountryCode of ['UK', '0', '1234', '+']) {
+			assert.equal(normalisePhone('020 7946 0958', { defaultCountryCode }), undefined);
+			assert.equal(
+				normalisePhone('+44 20 7946 0958', { defaultCountryCode }),
+				'+442079460958',
+				'international numbers do not need the default',
+			);
+		}
+	});
+
+	it('rejects letters anywhere instead of stripping them', () => {
+		for (const value of [
+			'657-777-CALL',
+			'+1 657 777 0000 ext 12',
+			'tel:+16577770000',
+			'6577770000x',
+		]) {
+			assert.equal(normalisePhone(value, US), undefined, value);
+		}
+	});
+
+	it('rejects other symbols and a + that is not at the start', () => {
+		for (const value of ['1+6577770000', '++16577770000', '+1 657#777 0000', '657,777,0000']) {
+			assert.equal(normalisePhone(value, US), undefined, value);
+		}
+	});
+
+	it('accepts 8 to 15 digits after the +, not starting with 0', () => {
+		assert.equal(normalisePhone('+1234567', {}), undefined);
+		assert.equal(normalisePhone('+12345678', {}), '+12345678');
+		assert.equal(normalisePhone('+123456789012345', {}), '+123456789012345');
+		assert.equal(normalisePhone('+1234567890123456', {}), undefined);
+		assert.equal(normalisePhone('+0123456789', {}), undefined);
+		assert.equal(normalisePhone('000123456789', {}), undefined);
+		assert.equal(normalisePhone('777 00', US), undefined);
+		assert.equal(normalisePhone('+', US), undefined);
+	});
+});
+
+describe('normaliseCountryCode', () => {
+	it('returns the digits of a calling code, undefined when blank or invalid', () => {
+		assert.equal(normaliseCountryCode('44'), '44');
+		assert.equal(normaliseCountryCode(' +1 '), '1');
+		assert.equal(normaliseCountryCode('00353'), '353');
+		assert.equal(normaliseCountryCode(undefined), undefined);
+		assert.equal(normaliseCountryCode(''), undefined);
+		assert.equal(normaliseCountryCode('UK'), undefined);
+		assert.equal(normaliseCountryCode('0'), undefined);
+		assert.equal(normaliseCountryCode('1234'), undefined);
+	});
+});
+
+describe('normaliseMobileId', () => {
+	it('trims and lower-cases UUIDs', () => {
+		assert.equal(normaliseMobileId(`  ${IDFA} `), IDFA.toLowerCase());
+		assert.equal(normaliseMobileId(IDFA.toLowerCase()), IDFA.toLowerCase());
+	});
+
+	it('rejects the all-zero ID of devices with limited ad tracking', () => {
+		assert.equal(normaliseMobileId(ZERO_ID), undefined);
+	});
+
+	it('rejects anything that is not an 8-4-4-4-12 hex UUID', () => {
+		for (const value of [
+			IDFA.replace(/-/g, ''),
+			`{${IDFA}}`,
+			IDFA.slice(1),
+			IDFA.replace('A', 'G'),
+			IDFA.replace(/-/g, '_'),
+			'AEBE52E703EE-455A-B3C4-E57283966239-',
+		]) {
+			assert.equal(normaliseMobileId(value), undefined, value);
+		}
+	});
+});
+
+describe('prepareIdentifier', () => {
+	it('hashes normalised emails with SHA-256 in lower-case hex', () => {
+		assert.deepEqual(
+			prepareIdentifier('email', '  JaneDoe@Gmail.com ', {}),
+			hashed(sha256('janedoe@gmail.com')),
+		);
+	});
+
+	it('hashes phones in E.164 with or without the +', () => {
+		assert.deepEqual(
+			prepareIdentifier('phone', '(657)777-0000', US),
+			hashed(sha256('+16577770000')),
+		);
+		assert.deepEqual(
+			prepareIdentifier('phone', '(657)777-0000', { ...US, phoneIncludePlus: false }),
+			hashed(sha256('16577770000')),
+		);
+		assert.deepEqual(
+			prepareIdentifier('phone', '374-93-828222', {}),
+			hashed(sha256('+37493828222')),
+		);
+	});
+
+	it('reads whole numbers from spreadsheets as phone numbers', () => {
+		assert.deepEqual(prepareIdentifier('phone', 6577770000, US), hashed(sha256('+16577770000')));
+		assert.deepEqual(prepareIdentifier('phone', 16577770000, {}), hashed(sha256('+16577770000')));
+		assert.deepEqual(prepareIdentifier('phone', 1234567, {}), dropped('invalidPhone'));
+		assert.deepEqual(prepareIdentifier('phone', -16577770000, {}), dropped('invalidPhone'));
+		assert.deepEqual(prepareIdentifier('phone', 1e21, {}), dropped('invalidPhone'));
+	});
+
+	it('drops other non-text phone values as notText', () => {
+		for (const value of [6577770000.5, Number.NaN, Infinity, true, {}, [], ['+16577770000']]) {
+			assert.deepEqual(prepareIdentifier('phone', value, US), dropped('notText'), String(value));
+		}
+	});
+
+	it('drops numbers and other non-text values for email and mobile IDs', () => {
+		for (const type of ['email', 'idfa', 'gaid', 'maid'] as IdentifierType[]) {
+			for (const value of [42, false, true, {}, [], new Date(0), Symbol('x'), 10n]) {
+				assert.deepEqual(prepareIdentifier(type, value, {}), dropped('notText'), type);
+			}
+		}
+	});
+
+	it('drops blanks without hashing them', () => {
+		for (const type of ['email', 'phone', 'idfa', 'gaid', 'maid'] as IdentifierType[]) {
+			for (const value of [null, undefined, '', '   ', '\t\n', '\u00a0']) {
+				assert.deepEqual(prepareIdentifier(type, value, US), dropped('blank'), type);
+			}
+		}
+	});
+
+	it('drops values longer than 512 characters', () => {
+		const longest = `${'a'.repeat(500)}@example.com`;
+		assert.equal(longest.length, 512);
+		assert.deepEqual(prepareIdentifier('email', longest, {}), hashed(sha256(longest)));
+		assert.deepEqual(prepareIdentifier('email', `b${longest}`, {}), dropped('tooLong'));
+		assert.deepEqual(prepareIdentifier('phone', '1'.repeat(600), {}), dropped('tooLong'));
+		assert.deepEqual(
+			prepareIdentifier('email', `  ${longest}  `, {}),
+			hashed(sha256(longest)),
+			'padding does not count',
+		);
+	});
+
+	it('names the reason for invalid values by type', () => {
+		assert.deepEqual(prepareIdentifier('email', 'jane@doe@gmail.com', {}), dropped('invalidEmail'));
+		assert.deepEqual(prepareIdentifier('email', '.jane@gmail.com', {}), dropped('invalidEmail'));
+		assert.deepEqual(prepareIdentifier('phone', '657-777-CALL', US), dropped('invalidPhone'));
+		assert.deepEqual(prepareIdentifier('phone', '+1234567', {}), dropped('invalidPhone'));
+		assert.deepEqual(prepareIdentifier('idfa', ZERO_ID, {}), dropped('invalidMobileId'));
+		assert.deepEqual(prepareIdentifier('gaid', 'not-an-id', {}), dropped('invalidMobileId'));
+	});
+
+	it('hashes mobile IDs lower-cased with the chosen digest', () => {
+		const id = IDFA.toLowerCase();
+		assert.deepEqual(prepareIdentifier('idfa', ` ${IDFA} `, {}), hashed(sha256(id)));
+		assert.deepEqual(
+			prepareIdentifier('gaid', IDFA, { mobileIdHash: 'sha256' }),
+			hashed(sha256(id)),
+		);
+		assert.deepEqual(prepareIdentifier('maid', IDFA, { mobileIdHash: 'md5' }), hashed(md5(id)));
+		assert.deepEqual(prepareIdentifier('idfa', IDFA, { mobileIdHash: 'md5' }), hashed(md5(id)));
+	});
+
+	it('keeps SHA-256 digests as they are, lower-cased, without normalising them', () => {
+		const digest = sha256('janedoe@gmail.com');
+		const upper = digest.toUpperCase();
+		for (const type of ['email', 'phone', 'idfa', 'gaid', 'maid'] as IdentifierType[]) {
+			assert.deepEqual(prepareIdentifier(type, digest, US), kept(digest), type);
+			assert.deepEqual(prepareIdentifier(type, upper, US), kept(digest), type);
+			assert.deepEqual(prepareIdentifier(type, `  ${upper}\n`, US), kept(digest), type);
+		}
+	});
+
+	it('keeps digits-only digests as digests rather than reading them as phone numbers', () => {
+		const digits = '1'.repeat(64);
+		assert.deepEqual(prepareIdentifier('phone', digits, US), kept(digits));
+	});
+
+	it('keeps MD5 digests when mobile IDs are hashed with MD5', () => {
+		const digest = md5(IDFA.toLowerCase());
+		assert.deepEqual(
+			prepareIdentifier('maid', digest.toUpperCase(), { mobileIdHash: 'md5' }),
+			kept(digest),
+		);
+	});
+
+	it('drops digests of the wrong length for the algorithm instead of hashing them again', () => {
+		const sha = sha256('x');
+		const md = md5('x');
+		assert.deepEqual(
+			prepareIdentifier('idfa', sha, { mobileIdHash: 'md5' }),
+			dropped('wrongHashType'),
+		);
+		assert.deepEqual(prepareIdentifier('email', md, {}), dropped('wrongHashType'));
+		assert.deepEqual(prepareIdentifier('phone', md.toUpperCase(), US), dropped('wrongHashType'));
+		assert.deepEqual(prepareIdentifier('gaid', md, {}), dropped('wrongHashType'));
+		// A UUID written without hyphens is 32 hex characters and cannot be told from an MD5 digest.
+		const bareId = IDFA.replace(/-/g, '');
+		assert.deepEqual(prepareIdentifier('idfa', bareId, {}), dropped('wrongHashType'));
+		assert.deepEqual(
+			prepareIdentifier('idfa', bareId, { mobileIdHash: 'md5' }),
+			kept(bareId.toLowerCase()),
+		);
+	});
+
+	it('treats 63 and 65 hex characters as ordinary values, which are invalid', () => {
+		const digest = sha256('janedoe@gmail.com');
+		for (const value of [digest.slice(1), `${digest}a`, `${digest}0`]) {
+			assert.deepEqual(prepareIdentifier('email', value, {}), dropped('invalidEmail'));
+			assert.deepEqual(prepareIdentifier('idfa', value, {}), dropped('invalidMobileId'));
+		}
+		assert.deepEqual(prepareIdentifier('phone', digest.slice(1), US), dropped('invalidPhone'));
+		assert.deepEqual(prepareIdentifier('phone', '1'.repeat(63), US), dropped('invalidPhone'));
+	});
+
+	it('does not treat a digest embedded in a longer value as a digest', () => {
+		const digest = sha256('janedoe@gmail.com');
+		assert.deepEqual(prepareIdentifier('email', `x${digest}`, {}), dropped('invalidEmail'));
+		assert.deepEqual(
+			prepareIdentifier('email', `${digest}@example.com`, {}),
+			hashed(sha256(`${digest}@example.com`)),
+		);
+	});
+
+	it('shares drop results only as frozen objects', () => {
+		const result = prepareIdentifier('email', '', {});
+		assert.ok(Object.isFrozen(result));
+		assert.deepEqual(result, dropped('blank'));
+	});
+});
