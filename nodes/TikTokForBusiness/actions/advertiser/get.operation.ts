@@ -1,0 +1,146 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+
+import { advertiserLocator, optionsCollection } from '../../descriptions/common.descriptions';
+import { requestInChunks } from '../../helpers/chunks';
+import { readId } from '../../helpers/parameters';
+import { getConnection, tikTokApiRequest } from '../../transport';
+import { runBatchedById } from '../batch';
+
+// Fields of /advertiser/info/ (https://business-api.tiktok.com/portal/docs?id=1739593083610113).
+const ADVERTISER_FIELDS = [
+	'address',
+	'advertiser_id',
+	'balance',
+	'cellphone_number',
+	'company',
+	'company_name_editable',
+	'contacter',
+	'country',
+	'create_time',
+	'currency',
+	'description',
+	'display_timezone',
+	'email',
+	'industry',
+	'language',
+	'license_no',
+	'license_url',
+	'name',
+	'owner_bc_id',
+	'rejection_reason',
+	'role',
+	'status',
+	'telephone_number',
+	'timezone',
+];
+
+const SIMPLIFIED_FIELDS = [
+	'advertiser_id',
+	'name',
+	'status',
+	'currency',
+	'timezone',
+	'country',
+	'balance',
+];
+
+const MAX_IDS_PER_REQUEST = 100;
+
+const properties: INodeProperties[] = [
+	{
+		...advertiserLocator,
+		description:
+			'The ad account to read. Items are read together, up to 100 ad accounts per request to TikTok.',
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return only key fields (ID, name, status, currency, time zone, country, balance) instead of every field. Ignored when Fields is set.',
+	},
+	optionsCollection([
+		{
+			displayName: 'Fields',
+			name: 'fields',
+			type: 'multiOptions',
+			options: ADVERTISER_FIELDS.map((field) => ({ name: field, value: field })),
+			default: [],
+			description:
+				'Which fields to return. TikTok returns only the advertiser ID with company_name_editable.',
+		},
+	]),
+];
+
+const displayOptions = { show: { resource: ['advertiser'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+function requestedFields(context: IExecuteFunctions, itemIndex: number): string[] {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const fields = Array.isArray(options.fields) ? (options.fields as string[]) : [];
+	if (fields.length > 0) return fields;
+	const simplify = context.getNodeParameter('simplify', itemIndex, true) as boolean;
+	return simplify ? SIMPLIFIED_FIELDS : [];
+}
+
+function pick(source: IDataObject, fields: string[]): IDataObject {
+	if (fields.length === 0) return source;
+	const picked: IDataObject = { advertiser_id: source.advertiser_id };
+	for (const field of fields) {
+		if (field in source) picked[field] = source[field];
+	}
+	return picked;
+}
+
+/** Reads every item's advertiser, up to 100 per request; a bad ID fails only its own items. */
+export async function executeBatch(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const connection = await getConnection.call(this, 0);
+	return await runBatchedById(
+		this,
+		items,
+		(itemIndex) => ({
+			groupKey: requestedFields(this, itemIndex).join(','),
+			id: readId(this, 'advertiserId', itemIndex, 'advertiser'),
+		}),
+		async (groupKey, ids, firstItemIndex) => {
+			const fields = groupKey === '' ? [] : groupKey.split(',');
+			return await requestInChunks(ids, MAX_IDS_PER_REQUEST, async (chunk) => {
+				const data = await tikTokApiRequest.call(this, {
+					method: 'GET',
+					endpoint: '/advertiser/info/',
+					qs: { advertiser_ids: chunk, ...(fields.length > 0 ? { fields } : {}) },
+					itemIndex: firstItemIndex,
+					connection,
+				});
+				const byId = new Map<string, IDataObject>();
+				for (const entry of (data.list as IDataObject[] | undefined) ?? []) {
+					byId.set(String(entry.advertiser_id), pick(entry, fields));
+				}
+				return byId;
+			});
+		},
+		(_job, info) => info,
+		(job, itemIndex) =>
+			new NodeApiError(
+				this.getNode(),
+				{ advertiser_id: job.id },
+				{
+					message: `TikTok returned no ad account with ID ${job.id}`,
+					description:
+						'The advertiser does not exist or has not authorized this app. Check the ID, or reconnect the credential and approve this ad account.',
+					itemIndex,
+				},
+			),
+	);
+}
