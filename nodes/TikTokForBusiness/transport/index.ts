@@ -153,22 +153,34 @@ function readRetryPolicy(context: TikTokContext, itemIndex: number): RetryPolicy
 }
 
 function networkReason(error: unknown): string {
-	// n8n wraps the HTTP client's error; the cause holds the socket-level code.
-	const candidates: unknown[] = [error];
-	const seen = new Set<unknown>();
-	while (candidates.length > 0) {
-		const candidate = candidates.shift();
-		if (typeof candidate !== 'object' || candidate === null || seen.has(candidate)) continue;
-		seen.add(candidate);
-		const { code, cause } = candidate as { code?: unknown; cause?: unknown };
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-		candidates.push(cause);
+	// n8n wraps the HTTP client's error: the socket-level code is in httpCode or the messages.
+	const { code, httpCode, messages, message } = (error ?? {}) as {
+		code?: unknown;
+		httpCode?: unknown;
+		messages?: unknown;
+		message?: unknown;
+	};
+	for (const candidate of [code, httpCode]) {
+		if (typeof candidate === 'string' && /^E[A-Z_]{3,}$/.test(candidate)) return candidate;
 	}
-	const message = error instanceof Error ? error.message : '';
-	if (/socket hang up/i.test(message)) return 'ECONNRESET';
-	if (/timeout/i.test(message)) return 'ETIMEDOUT';
-	return 'connection failed';
+	const text = [...(Array.isArray(messages) ? messages : []), message].join(' ');
+	const socketCode = /\bE[A-Z_]{3,}\b/.exec(text);
+	if (socketCode) return socketCode[0];
+	if (/socket hang up/i.test(text)) return 'ECONNRESET';
+	if (/timeout/i.test(text)) return 'ETIMEDOUT';
+	return 'unknown';
 }
+
+// In words: n8n replaces any error message that contains a socket code with its own text.
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNRESET: 'the connection was reset',
+	ECONNABORTED: 'the request timed out',
+	ETIMEDOUT: 'the request timed out',
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be resolved',
+	EPIPE: 'the connection was closed',
+};
 
 async function attempt(
 	context: TikTokContext,
@@ -241,7 +253,7 @@ function describeFailure(outcome: Exclude<AttemptOutcome, { kind: 'success' }>):
 		case 'httpError':
 			return `HTTP ${outcome.status}`;
 		case 'networkError':
-			return `connection lost (${outcome.reason})`;
+			return NETWORK_FAILURES[outcome.reason] ?? 'the connection failed';
 	}
 }
 

@@ -254,6 +254,16 @@ export async function buildFromFile(
 	fileNamePrefix: string,
 ): Promise<CustomerFileSummary> {
 	const fieldName = context.getNodeParameter('inputDataFieldName', itemIndex) as string;
+	const available = Object.keys(context.getInputData()[itemIndex]?.binary ?? {});
+	if (!available.includes(fieldName)) {
+		throw new NodeOperationError(context.getNode(), `The item has no file in "${fieldName}"`, {
+			description:
+				available.length > 0
+					? `The item carries files in: ${available.join(', ')}. Set "Input Data Field Name" to one of them.`
+					: 'The item carries no file. Read or download the customer file in an earlier node (e.g. Read/Write Files from Disk, HTTP Request, Convert to File).',
+			itemIndex,
+		});
+	}
 	const binary = context.helpers.assertBinaryData(itemIndex, fieldName);
 	const name = binary.fileName ?? '';
 	if (name !== '' && !/\.(csv|txt)$/i.test(name)) {
