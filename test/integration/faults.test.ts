@@ -349,7 +349,7 @@ describe('persistent faults: clear errors and nothing half done', () => {
 		assert.ok(failed.error);
 		assert.match(
 			failed.error.message,
-			/Uploaded 1 of 3 files \(1000 of 2500 rows\) before this; the audience was not changed\./,
+			/Uploaded 1 of 3 files \(1000 of 2500 rows\): audience-1\.csv before audience-2\.csv failed; the audience was not changed\./,
 		);
 		assert.equal(emulator.world.counters.audiencesCreated, 0);
 
@@ -388,7 +388,10 @@ describe('persistent faults: clear errors and nothing half done', () => {
 		assert.equal(run.json.length, 2);
 		assert.equal(run.json[0].audienceName, 'First');
 		assert.match(String(run.json[1].error), /code 50000/);
-		assert.match(String(run.json[1].error), /Uploaded 0 of 1 files/);
+		assert.match(
+			String(run.json[1].error),
+			/Uploaded 0 of 1 files \(0 of 1000 rows\) before audience-1\.csv failed/,
+		);
 		assert.equal(run.json[1].code, 50000);
 	});
 });

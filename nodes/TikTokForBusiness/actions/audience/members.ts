@@ -340,10 +340,15 @@ export async function uploadFiles(
 			uploaded.push(await uploadFile(context, connection, advertiserId, summary, file, itemIndex));
 		} catch (error) {
 			const rowsUploaded = uploaded.reduce((sum, done) => sum + done.rows, 0);
+			const names = uploaded.map((done) => done.fileName);
+			const listed =
+				names.length === 0
+					? ''
+					: `: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`;
 			throw extendError(
 				context,
 				error,
-				`Uploaded ${uploaded.length} of ${summary.files.length} files (${rowsUploaded} of ${summary.rowsAccepted} rows) before this; the audience was not changed.`,
+				`Uploaded ${uploaded.length} of ${summary.files.length} files (${rowsUploaded} of ${summary.rowsAccepted} rows)${listed} before ${file.fileName} failed; the audience was not changed.`,
 				itemIndex,
 			);
 		}
