@@ -252,6 +252,44 @@ describe('CustomerFileBuilder', () => {
 		assert.equal(lastLine, `${sha256('person21999@example.com')},${sha256('+16575021999')}`);
 	});
 
+	it('keeps distinct rows whose digests share their first characters, and drops their repeats', () => {
+		const shared = 'a'.repeat(12);
+		const first = shared + 'b'.repeat(52);
+		const second = shared + 'c'.repeat(52);
+		const third = shared + 'd'.repeat(52);
+		const summary = build({ types: ['email'] }, [
+			[first],
+			[second],
+			[second],
+			[first],
+			[third],
+			[third],
+		]);
+		assert.equal(summary.rowsAccepted, 3);
+		assert.deepEqual(summary.droppedByReason, { duplicate: 3 });
+		assert.deepEqual(lines(summary.files[0].content), ['EMAIL_SHA256', first, second, third]);
+	});
+
+	it('finds repeats across files and grows past the expected row count', () => {
+		const emails = Array.from({ length: 50 }, (_, index) => [`person${index}@example.com`]);
+		const summary = build({ types: ['email'], rowsPerFile: 20, expectedRows: 5 }, [
+			...emails,
+			...emails,
+		]);
+		assert.equal(summary.rowsAccepted, 50);
+		assert.deepEqual(summary.droppedByReason, { duplicate: 50 });
+		assert.deepEqual(
+			summary.files.map((file) => file.rows),
+			[20, 20, 10],
+		);
+		const written = summary.files.flatMap((file) => lines(file.content).slice(1));
+		assert.deepEqual(
+			written,
+			emails.map(([email]) => sha256(email)),
+		);
+		for (const file of summary.files) assert.equal(file.md5, md5(file.content));
+	});
+
 	it('rejects unusable options up front', () => {
 		const base = { types: ['email'] as IdentifierType[], rowsPerFile: 10, fileNamePrefix: 'a' };
 		assert.throws(() => new CustomerFileBuilder({ ...base, types: [] }), /at least one/);

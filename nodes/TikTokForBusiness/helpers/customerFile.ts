@@ -8,6 +8,7 @@ import type {
 	PreparedIdentifier,
 } from './identifiers';
 import { hashAlgorithmFor, normaliseCountryCode, prepareIdentifier } from './identifiers';
+import { hashBytes, RowIndex } from './rowIndex';
 
 export type CalculateType =
 	| 'EMAIL_SHA256'
@@ -25,6 +26,10 @@ export interface CustomerFileBuilderOptions extends NormaliseOptions {
 	types: IdentifierType[];
 	/** Accepted rows per file; a new file starts after this many. */
 	rowsPerFile: number;
+	/** How many rows are coming, if known: the file's bytes are reserved once instead of grown. */
+	expectedRows?: number;
+	/** Bytes kept free before and after each file's content, for `CustomerFile.wrap`. */
+	spareAround?: number;
 	fileNamePrefix: string;
 }
 
@@ -34,6 +39,12 @@ export interface CustomerFile {
 	/** Hex MD5 of `content`, TikTok's `file_signature`. */
 	md5: string;
 	rows: number;
+	/**
+	 * `before`, the content and `after` as one buffer, e.g. a multipart request body. Written in
+	 * room kept around the content when there is enough (see `spareAround`), so large files are
+	 * not copied again.
+	 */
+	wrap(before: Buffer, after: Buffer): Buffer;
 }
 
 export interface CustomerFileSummary {
@@ -85,24 +96,71 @@ function increment(counts: Partial<Record<DropReason, number>>, reason: DropReas
 	counts[reason] = (counts[reason] ?? 0) + 1;
 }
 
+const NEWLINE = 10;
+const COMMA = 44;
+
+function digestLength(type: IdentifierType, options: NormaliseOptions): number {
+	return hashAlgorithmFor(type, options) === 'md5' ? 32 : 64;
+}
+
+// More rows than this only grow the duplicate index as they come.
+const MAX_EXPECTED_ROWS_RESERVED = 10_000_000;
+
+/** A finished file: its bytes live in `storage`, between the room kept on either side. */
+class StoredCustomerFile implements CustomerFile {
+	readonly content: Buffer;
+
+	readonly md5: string;
+
+	constructor(
+		readonly fileName: string,
+		readonly storage: Buffer,
+		private readonly start: number,
+		private readonly end: number,
+		readonly rows: number,
+	) {
+		this.content = storage.subarray(start, end);
+		this.md5 = createHash('md5').update(this.content).digest('hex');
+	}
+
+	wrap(before: Buffer, after: Buffer): Buffer {
+		const from = this.start - before.length;
+		const to = this.end + after.length;
+		if (from < 0 || to > this.storage.length) return Buffer.concat([before, this.content, after]);
+		before.copy(this.storage, from);
+		after.copy(this.storage, this.end);
+		return this.storage.subarray(from, to);
+	}
+}
+
 /**
  * Turns rows of raw identifiers into TikTok customer files: each identifier is normalised and
  * hashed, rows without any usable identifier and repeated rows are dropped and counted, and a new
- * file is started every `rowsPerFile` accepted rows.
+ * file is started every `rowsPerFile` accepted rows. Rows are written straight into each file's
+ * bytes, so a large list is held once, not as strings plus a file.
  */
 export class CustomerFileBuilder {
 	private readonly options: CustomerFileBuilderOptions;
 
 	private readonly calculateType: CalculateType;
 
-	private readonly headerLine: string;
+	private readonly header: Buffer;
 
-	/** Lines already written, used as de-duplication keys; they hold digests only. */
-	private readonly seenLines = new Set<string>();
+	/** The longest a row can be: every digest present, commas, newline. */
+	private readonly maxRowLength: number;
 
-	private currentLines: string[] = [];
+	/** Accepted rows by hash; a location is file index × 2^32 + byte offset in that file. */
+	private rowIndex: RowIndex;
 
-	private readonly files: CustomerFile[] = [];
+	private readonly spareAround: number;
+
+	private buffer: Buffer;
+
+	private used = 0;
+
+	private rowsInFile = 0;
+
+	private readonly files: StoredCustomerFile[] = [];
 
 	private readonly droppedByReason: Partial<Record<DropReason, number>> = {};
 
@@ -135,7 +193,17 @@ export class CustomerFileBuilder {
 		}
 		this.options = { ...options, types: [...options.types] };
 		this.calculateType = calculateTypeFor(this.options.types, this.options);
-		this.headerLine = this.options.types.map((type) => columnHeader(type, this.options)).join(',');
+		this.header = Buffer.from(
+			`${this.options.types.map((type) => columnHeader(type, this.options)).join(',')}\n`,
+			'latin1',
+		);
+		this.maxRowLength = this.options.types.reduce(
+			(sum, type) => sum + digestLength(type, this.options) + 1,
+			0,
+		);
+		this.spareAround = Math.max(0, Math.floor(options.spareAround ?? 0));
+		this.rowIndex = new RowIndex(Math.min(options.expectedRows ?? 0, MAX_EXPECTED_ROWS_RESERVED));
+		this.buffer = this.newFileBuffer();
 	}
 
 	/** Add one row; `values[i]` is an identifier of type `types[i]` (missing values are blank). */
@@ -158,31 +226,36 @@ export class CustomerFileBuilder {
 			return;
 		}
 
-		let line = '';
+		// Write the row after the last accepted one; it only counts once the offset moves on.
+		this.ensureRoom();
+		const start = this.used;
+		let end = start;
 		for (let column = 0; column < prepared.length; column++) {
 			const result = prepared[column];
-			if (column > 0) line += ',';
-			if (result.ok) line += result.digest;
+			if (column > 0) this.buffer[end++] = COMMA;
+			if (result.ok) end += this.buffer.write(result.digest, end, 'latin1');
 		}
-		if (this.seenLines.has(line)) {
+		this.buffer[end++] = NEWLINE;
+
+		if (this.isDuplicate(start, end)) {
 			increment(this.droppedByReason, 'duplicate');
 			return;
 		}
-		this.seenLines.add(line);
-
 		for (const result of prepared) {
 			if (!result.ok) increment(this.identifiersDropped, result.reason);
 		}
+		this.used = end;
 		this.rowsAccepted++;
-		this.currentLines.push(line);
-		if (this.currentLines.length >= this.options.rowsPerFile) this.closeCurrentFile();
+		this.rowsInFile++;
+		if (this.rowsInFile >= this.options.rowsPerFile) this.closeCurrentFile();
 	}
 
 	/** Close the last file and report; the builder accepts no rows afterwards. */
 	finish(): CustomerFileSummary {
 		if (this.summary === undefined) {
 			this.closeCurrentFile();
-			this.seenLines.clear();
+			this.buffer = Buffer.alloc(0);
+			this.rowIndex = new RowIndex();
 			this.summary = {
 				calculateType: this.calculateType,
 				rowsReceived: this.rowsReceived,
@@ -196,17 +269,61 @@ export class CustomerFileBuilder {
 		return this.summary;
 	}
 
+	/** Whether the row just written at start…end repeats an accepted row; if not, remembers it. */
+	private isDuplicate(start: number, end: number): boolean {
+		const length = end - start;
+		const fileIndex = this.files.length;
+		return this.rowIndex.addUnlessPresent(
+			hashBytes(this.buffer, start, end),
+			fileIndex * 2 ** 32 + start,
+			(earlier) => {
+				const earlierFile = Math.floor(earlier / 2 ** 32);
+				const offset = earlier % 2 ** 32;
+				const bytes = earlierFile === fileIndex ? this.buffer : this.files[earlierFile].storage;
+				return bytes.compare(this.buffer, start, end, offset, offset + length) === 0;
+			},
+		);
+	}
+
+	private newFileBuffer(): Buffer {
+		const rows = Math.min(this.options.rowsPerFile, this.options.expectedRows ?? 1024);
+		const buffer = Buffer.allocUnsafe(
+			this.spareAround * 2 + this.header.length + Math.max(1, rows) * this.maxRowLength,
+		);
+		this.used = this.spareAround + this.header.copy(buffer, this.spareAround);
+		this.rowsInFile = 0;
+		return buffer;
+	}
+
+	/** Grows the file buffer when more rows arrive than expected. */
+	private ensureRoom(): void {
+		if (this.used + this.maxRowLength + this.spareAround <= this.buffer.length) return;
+		const larger = Buffer.allocUnsafe(
+			Math.max(this.buffer.length * 2, this.used + this.maxRowLength + this.spareAround),
+		);
+		this.buffer.copy(larger, 0, 0, this.used);
+		this.buffer = larger;
+	}
+
 	private closeCurrentFile(): void {
-		if (this.currentLines.length === 0) return;
-		const text = `${this.headerLine}\n${this.currentLines.join('\n')}\n`;
-		const content = Buffer.from(text, 'utf8');
-		this.files.push({
-			fileName: `${this.options.fileNamePrefix}-${this.files.length + 1}.csv`,
-			content,
-			md5: createHash('md5').update(content).digest('hex'),
-			rows: this.currentLines.length,
-		});
-		this.currentLines = [];
+		if (this.rowsInFile === 0) return;
+		// Rows with missing identifiers leave unused room: copy the file only when a lot is unused,
+		// so it never holds much more memory than its size, nor is copied without need.
+		const unused = this.buffer.length - this.used - this.spareAround;
+		const storage =
+			unused > this.buffer.length / 8
+				? Buffer.from(this.buffer.subarray(0, this.used + this.spareAround))
+				: this.buffer;
+		this.files.push(
+			new StoredCustomerFile(
+				`${this.options.fileNamePrefix}-${this.files.length + 1}.csv`,
+				storage,
+				this.spareAround,
+				this.used,
+				this.rowsInFile,
+			),
+		);
+		this.buffer = this.newFileBuffer();
 	}
 }
 

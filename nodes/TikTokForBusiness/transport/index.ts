@@ -40,7 +40,8 @@ export interface TikTokRequest {
 	endpoint: string;
 	qs?: IDataObject;
 	body?: IDataObject;
-	formData?: FormData;
+	/** A body already encoded, e.g. multipart/form-data, sent as it is. */
+	rawBody?: { data: Buffer; contentType: string };
 	itemIndex?: number;
 	/**
 	 * Whether sending the request twice has the same effect as sending it once. Reads and set-like
@@ -196,9 +197,9 @@ async function attempt(
 		ignoreHttpStatusErrors: true,
 		timeout: REQUEST_TIMEOUT_MS,
 	};
-	if (request.formData) {
-		// n8n's HTTP client sends a native FormData as multipart/form-data.
-		options.body = request.formData as unknown as IHttpRequestOptions['body'];
+	if (request.rawBody) {
+		options.body = request.rawBody.data;
+		options.headers = { 'Content-Type': request.rawBody.contentType };
 	} else if (request.body) {
 		options.body = request.body;
 	}

@@ -9,12 +9,15 @@ import {
 	type CustomerFileSummary,
 } from '../../helpers/customerFile';
 import type { IdentifierType, NormaliseOptions } from '../../helpers/identifiers';
+import { multipartFrame } from '../../helpers/multipart';
 import { tikTokApiRequest, type Connection } from '../../transport';
 import { extendError } from '../router';
 
 // TikTok accepts up to 500 file paths per request but recommends fewer than 50.
 export const FILE_PATHS_PER_REQUEST = 50;
 const DEFAULT_ROWS_PER_FILE = 500_000;
+// Room kept around each customer file for the multipart framing of its upload.
+const MULTIPART_ROOM = 2048;
 // Bytes that no CSV or TXT file contains: NUL, and the start of ZIP (xlsx) and PDF files.
 const BINARY_SIGNATURES = [Buffer.from('PK\u0003\u0004'), Buffer.from('%PDF')];
 
@@ -223,6 +226,8 @@ export function buildFromItems(
 			...readMemberSettings(context, firstItem),
 			types: fields.map(({ type }) => type),
 			fileNamePrefix,
+			expectedRows: itemIndices.length,
+			spareAround: MULTIPART_ROOM,
 		},
 		firstItem,
 	);
@@ -311,7 +316,13 @@ export async function buildFromFile(
 	}
 	const builder = createBuilder(
 		context,
-		{ ...readMemberSettings(context, itemIndex), types: parsed.types, fileNamePrefix },
+		{
+			...readMemberSettings(context, itemIndex),
+			types: parsed.types,
+			fileNamePrefix,
+			expectedRows: parsed.rows.length,
+			spareAround: MULTIPART_ROOM,
+		},
 		itemIndex,
 	);
 	for (const row of parsed.rows) builder.addRow(row);
@@ -364,19 +375,18 @@ async function uploadFile(
 	file: CustomerFile,
 	itemIndex: number,
 ): Promise<UploadedFile> {
-	const form = new FormData();
-	form.append('advertiser_id', advertiserId);
-	form.append('calculate_type', summary.calculateType);
-	form.append('file_signature', file.md5);
-	form.append(
-		'file',
-		new Blob([new Uint8Array(file.content)], { type: 'text/csv' }),
-		file.fileName,
+	const frame = multipartFrame(
+		{
+			advertiser_id: advertiserId,
+			calculate_type: summary.calculateType,
+			file_signature: file.md5,
+		},
+		{ field: 'file', fileName: file.fileName, contentType: 'text/csv' },
 	);
 	const data = await tikTokApiRequest.call(context, {
 		method: 'POST',
 		endpoint: '/dmp/custom_audience/file/upload/',
-		formData: form,
+		rawBody: { data: file.wrap(frame.before, frame.after), contentType: frame.contentType },
 		itemIndex,
 		connection,
 		// A second stored copy of the file changes no audience: resending is safe.
