@@ -8,7 +8,16 @@ import { after, assert, before, beforeEach, describe, it } from '../support/test
 import { DEFAULT_WORLD } from './seed';
 import type { Emulator } from './server';
 import { startEmulator } from './server';
-import { API, TOKENS, US, emailDigests, getApi, postApi, uploadDigests } from './test-helpers';
+import {
+	API,
+	OUTLET,
+	TOKENS,
+	US,
+	emailDigests,
+	getApi,
+	postApi,
+	uploadDigests,
+} from './test-helpers';
 import type { RecordedRequest } from './types';
 
 const CLI = join(__dirname, 'cli.ts');
@@ -122,6 +131,33 @@ describe('emulator: control API and request recording', () => {
 			((await control('GET', 'state')).json as { tokenReplyShape: string }).tokenReplyShape,
 			'wrapped',
 		);
+	});
+
+	it('POST audiences adds bulk audiences for paging; bad input is a 400', async () => {
+		const added = await control('POST', 'audiences', {
+			advertiserId: OUTLET,
+			count: 250,
+			namePrefix: 'Paging',
+		});
+		assert.deepEqual(added, { status: 200, json: { created: 250 } });
+		const listed = await getApi<{
+			list: Array<{ name: string }>;
+			page_info: { total_number: number };
+		}>(emulator, '/dmp/custom_audience/list/', { advertiser_id: OUTLET, page_size: 100 });
+		assert.equal(listed.data.page_info.total_number, 250);
+		assert.ok(listed.data.list.every((audience) => audience.name.startsWith('Paging ')));
+
+		assert.equal((await control('POST', 'audiences', { advertiserId: '1', count: 5 })).status, 400);
+		assert.equal(
+			(await control('POST', 'audiences', { advertiserId: OUTLET, count: 0 })).status,
+			400,
+		);
+		assert.equal(
+			(await control('POST', 'audiences', { advertiserId: OUTLET, count: 2, namePrefix: 7 }))
+				.status,
+			400,
+		);
+		assert.equal(emulator.world.audiences(OUTLET).length, 250);
 	});
 
 	it('the control API is not on the sandbox listener', async () => {

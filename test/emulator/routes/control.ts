@@ -58,6 +58,24 @@ export function handleControlRequest(
 		case 'POST reset':
 			emulator.reset();
 			return { status: 200, body: { reset: true } };
+		case 'POST audiences': {
+			const { advertiserId, count, namePrefix } = (jsonBody(request) ?? {}) as {
+				advertiserId?: unknown;
+				count?: unknown;
+				namePrefix?: unknown;
+			};
+			if (typeof advertiserId !== 'string' || !emulator.world.advertiser(advertiserId)) {
+				return failure(400, 'Send the "advertiserId" of a known advertiser');
+			}
+			if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 100_000) {
+				return failure(400, 'Send "count" as a whole number from 1 to 100000');
+			}
+			if (namePrefix !== undefined && typeof namePrefix !== 'string') {
+				return failure(400, '"namePrefix" must be a string');
+			}
+			const created = emulator.world.addAudiences(advertiserId, count as number, { namePrefix });
+			return { status: 200, body: { created: created.length } };
+		}
 		case 'POST token-reply-shape': {
 			const shape = (jsonBody(request) as { shape?: unknown } | undefined)?.shape;
 			if (shape !== 'flat' && shape !== 'wrapped') {

@@ -1,0 +1,207 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- benchmark runs in Node and never ships in the package */
+// One measured run in a fresh process, so that neither side's memory carries the other's (or the
+// emulator's). Started by scripts/bench.ts; ends by printing one BENCH_RESULT line.
+//   --side node-sync | baseline-sync   sync --contacts contacts into a new audience --name
+//   --side node-list                   Get Many with Return All for --advertiser
+import { parseArgs } from 'node:util';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+} from 'n8n-workflow';
+
+import type { Emulator } from '../test/emulator';
+import { syncAudienceByHand } from './bench-baseline';
+import {
+	API_PATH,
+	EmulatorControl,
+	LIST_ENDPOINT,
+	measure,
+	positiveInteger,
+	PRODUCTION_TOKEN,
+	reportToParent,
+	resetPeakRss,
+	statusBytes,
+	SYNC_ADVERTISER_ID,
+	syntheticContacts,
+	type Contact,
+	type ListReport,
+	type SyncReport,
+} from './bench-common';
+
+interface ChildOptions {
+	url: string;
+	contacts: number;
+	name: string;
+	advertiserId: string;
+}
+
+function asItems(contacts: Contact[]): Array<{ json: Contact }> {
+	return contacts.map((json) => ({ json }));
+}
+
+/**
+ * Marks where the node's own code starts: n8n copies every input item before it calls the node,
+ * and that copy is n8n's memory, not the node's. Collects garbage, resets the peak, notes RSS.
+ */
+function markNodeStart(nodeType: INodeType, mark: { rssAtNodeStartBytes?: number }): void {
+	const execute = nodeType.execute!;
+	const collect = (globalThis as { gc?: () => void }).gc;
+	nodeType.execute = async function (this: IExecuteFunctions) {
+		collect?.();
+		collect?.();
+		resetPeakRss();
+		mark.rssAtNodeStartBytes = statusBytes('VmRSS');
+		return await execute.call(this);
+	};
+}
+
+/** The node, run by n8n's WorkflowExecute through the test harness. */
+async function loadNodeRunner(url: string, mark: { rssAtNodeStartBytes?: number } = {}) {
+	// Loaded here so that the baseline's process never holds n8n.
+	const { runWorkflow, getPackage } = await import('../test/support/harness');
+	const { byId, productionCredential, tikTokNode } = await import('../test/support/tiktok');
+	const { loader } = await getPackage();
+	markNodeStart(loader.nodeTypes.tikTokForBusiness.type as INodeType, mark);
+	// Only the emulator's URL is read to build the credential.
+	const credentials = [productionCredential({ url } as Emulator)];
+	return async (parameters: INodeParameters, items: INodeExecutionData[]) => {
+		const node = tikTokNode({
+			...parameters,
+			advertiserId: byId(String(parameters.advertiserId)),
+		});
+		const result = await runWorkflow({ nodes: [node], connections: {} }, { items, credentials });
+		if (result.error) throw result.error;
+		return (result.outputs[node.name] ?? []).map((item) => item.json);
+	};
+}
+
+async function nodeSync(options: ChildOptions): Promise<SyncReport> {
+	const items = asItems(syntheticContacts(options.contacts));
+	const mark: { rssAtNodeStartBytes?: number } = {};
+	const runNode = await loadNodeRunner(options.url, mark);
+	// Warms n8n's request path with one small read, as a long-running instance would be.
+	await runNode(
+		{ resource: 'audience', operation: 'getAll', advertiserId: options.advertiserId, limit: 1 },
+		[{ json: {} }],
+	);
+	const firstRequestIndex = await new EmulatorControl(options.url).requestCount();
+	const measured = await measure(
+		async () =>
+			await runNode(
+				{
+					resource: 'audience',
+					operation: 'create',
+					advertiserId: options.advertiserId,
+					audienceName: options.name,
+					source: 'items',
+					identifierFields: { emailField: 'email', phoneField: 'phone' },
+				},
+				items,
+			),
+	);
+	const [output] = measured.value;
+	const files = (output?.files ?? []) as Array<{ bytes: number }>;
+	return {
+		wallMs: measured.wallMs,
+		cpuMs: measured.cpuMs,
+		rssBeforeBytes: measured.rssBeforeBytes,
+		peakRssBytes: measured.peakRssBytes,
+		peakSource: measured.peakSource,
+		firstRequestIndex,
+		audienceId: String(output?.audienceId),
+		uploadedBytes: files.reduce((sum, file) => sum + file.bytes, 0),
+		rssAtNodeStartBytes: mark.rssAtNodeStartBytes,
+	};
+}
+
+async function baselineSync(options: ChildOptions): Promise<SyncReport> {
+	const items = asItems(syntheticContacts(options.contacts));
+	const connection = {
+		url: options.url,
+		accessToken: PRODUCTION_TOKEN,
+		advertiserId: options.advertiserId,
+	};
+	// The same warm-up as the node's: one small authenticated read.
+	const warmUp = await fetch(
+		`${options.url}${API_PATH}${LIST_ENDPOINT}?advertiser_id=${options.advertiserId}&page_size=1`,
+		{ headers: { 'Access-Token': PRODUCTION_TOKEN } },
+	);
+	await warmUp.json();
+	const firstRequestIndex = await new EmulatorControl(options.url).requestCount();
+	const measured = await measure(
+		async () => await syncAudienceByHand(items, connection, options.name),
+	);
+	return {
+		wallMs: measured.wallMs,
+		cpuMs: measured.cpuMs,
+		rssBeforeBytes: measured.rssBeforeBytes,
+		peakRssBytes: measured.peakRssBytes,
+		peakSource: measured.peakSource,
+		firstRequestIndex,
+		audienceId: measured.value.audienceId,
+		uploadedBytes: measured.value.uploadedBytes,
+	};
+}
+
+async function nodeList(options: ChildOptions): Promise<ListReport> {
+	const runNode = await loadNodeRunner(options.url);
+	const firstRequestIndex = await new EmulatorControl(options.url).requestCount();
+	const measured = await measure(
+		async () =>
+			await runNode(
+				{
+					resource: 'audience',
+					operation: 'getAll',
+					advertiserId: options.advertiserId,
+					returnAll: true,
+				},
+				[{ json: {} }],
+			),
+	);
+	return {
+		wallMs: measured.wallMs,
+		firstRequestIndex,
+		audiencesReturned: measured.value.length,
+	};
+}
+
+const SIDES = {
+	'node-sync': nodeSync,
+	'baseline-sync': baselineSync,
+	'node-list': nodeList,
+} satisfies Record<string, (options: ChildOptions) => Promise<object>>;
+
+async function main(): Promise<void> {
+	const { values } = parseArgs({
+		options: {
+			side: { type: 'string' },
+			url: { type: 'string' },
+			contacts: { type: 'string' },
+			name: { type: 'string' },
+			advertiser: { type: 'string' },
+		},
+	});
+	const side = values.side as keyof typeof SIDES | undefined;
+	if (side === undefined || !(side in SIDES)) {
+		throw new Error(`--side must be one of ${Object.keys(SIDES).join(', ')}`);
+	}
+	if (values.url === undefined) throw new Error('--url is required');
+	const report = await SIDES[side]({
+		url: values.url,
+		contacts: positiveInteger(values.contacts, 'contacts', 100_000),
+		name: values.name ?? 'Bench audience',
+		advertiserId: values.advertiser ?? SYNC_ADVERTISER_ID,
+	});
+	reportToParent(report);
+}
+
+main().then(
+	// n8n leaves timers and sockets open; the result is out, so the process can end.
+	() => process.exit(0),
+	(error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	},
+);

@@ -1,0 +1,374 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, no-console -- benchmark runs in Node and never ships in the package; it starts the emulator and each measured run as child processes */
+// Audience sync benchmark against the local emulator: the node (in n8n's WorkflowExecute) against
+// a hand-written plain-Node sync, plus normalise + hash throughput and Get Many paging.
+// Run: npm run bench [-- --contacts 100000 --runs 7 --audiences 5000 --cpu-prof-dir <dir>]
+// Ends with one line: RESULT ratio=… rss_ratio=… calls=… min_calls=… hash_rate=…
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+
+import type { RecordedRequest } from '../test/emulator/types';
+import {
+	API_PATH,
+	CHILD_RESULT_PREFIX,
+	CREATE_ENDPOINT,
+	EmulatorControl,
+	LIST_ADVERTISER_ID,
+	LIST_ENDPOINT,
+	positiveInteger,
+	syntheticContacts,
+	UPLOAD_ENDPOINT,
+	type ListReport,
+	type SyncReport,
+} from './bench-common';
+import { measureHashRates } from './bench-hash';
+
+const ROOT = join(__dirname, '..');
+const CHILD = join(__dirname, 'bench-child.ts');
+const EMULATOR_CLI = join(ROOT, 'test/emulator/cli.ts');
+const HASH_ROUNDS = 7;
+// TikTok takes customer files under 1 GB and up to 50 file paths per create.
+const MAX_FILE_BYTES = 1_000_000_000;
+const FILE_PATHS_PER_CREATE = 50;
+const LIST_PAGE_SIZE = 100;
+const MEBIBYTE = 1024 * 1024;
+
+type SyncSide = 'node' | 'baseline';
+
+interface SyncRun {
+	side: SyncSide;
+	round: number;
+	report: SyncReport;
+	uploads: number;
+	creates: number;
+	otherCalls: number;
+	fileRows: number;
+	fileMd5: string;
+	members: number;
+}
+
+function tsxArguments(script: string, extra: string[] = []): string[] {
+	return ['--expose-gc', ...extra, '--import', 'tsx', script];
+}
+
+async function startEmulator(): Promise<{ process: ChildProcess; url: string }> {
+	const child = spawn(
+		process.execPath,
+		[...tsxArguments(EMULATOR_CLI), '--port', '0', '--sandbox-port', '0'],
+		{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+	);
+	const lines = createInterface({ input: child.stdout! });
+	const [firstLine] = (await Promise.race([
+		once(lines, 'line'),
+		once(child, 'exit').then(() => {
+			throw new Error('The emulator exited before it was ready');
+		}),
+	])) as [string];
+	const ready = JSON.parse(firstLine) as { ready: boolean; url: string };
+	if (!ready.ready) throw new Error(`Unexpected emulator output: ${firstLine}`);
+	return { process: child, url: ready.url };
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = once(child, 'exit');
+	child.kill('SIGTERM');
+	await exited;
+}
+
+/** Runs scripts/bench-child.ts and returns the report it ends with. */
+async function runChild<T>(args: string[], nodeFlags: string[] = []): Promise<T> {
+	const child = spawn(process.execPath, [...tsxArguments(CHILD, nodeFlags), ...args], {
+		cwd: ROOT,
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	let report: T | undefined;
+	const lines = createInterface({ input: child.stdout! });
+	lines.on('line', (line) => {
+		if (line.startsWith(CHILD_RESULT_PREFIX)) {
+			report = JSON.parse(line.slice(CHILD_RESULT_PREFIX.length)) as T;
+		} else {
+			console.log(`    | ${line}`);
+		}
+	});
+	const [code] = (await once(child, 'exit')) as [number | null];
+	if (code !== 0 || report === undefined) {
+		throw new Error(`bench-child ${args.join(' ')} failed (exit code ${code})`);
+	}
+	return report;
+}
+
+function callsTo(requests: RecordedRequest[], endpoint: string): RecordedRequest[] {
+	return requests.filter((request) => request.path === `${API_PATH}${endpoint}`);
+}
+
+async function syncOnce(
+	emulator: EmulatorControl,
+	side: SyncSide,
+	round: number,
+	contacts: number,
+	cpuProfileDir: string | undefined,
+): Promise<SyncRun> {
+	// A fresh world per run: the emulator's stored files do not pile up, and its request log
+	// holds this run's calls only.
+	await emulator.reset();
+	const name = `Bench ${side} ${round}`;
+	const report = await runChild<SyncReport>(
+		[
+			'--side',
+			`${side}-sync`,
+			'--url',
+			emulator.url,
+			'--contacts',
+			String(contacts),
+			'--name',
+			name,
+		],
+		side === 'node' && cpuProfileDir !== undefined
+			? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`]
+			: [],
+	);
+	const requests = (await emulator.requests()).slice(report.firstRequestIndex);
+	const uploads = callsTo(requests, UPLOAD_ENDPOINT).length;
+	const creates = callsTo(requests, CREATE_ENDPOINT).length;
+	const failed = requests.filter((request) => request.response?.code !== 0);
+	for (const request of failed) {
+		console.log(
+			`  ! ${side} run ${round}: ${request.method} ${request.path} answered ${JSON.stringify(request.response)}`,
+		);
+	}
+	const state = await emulator.state();
+	const audience = state.audiences.find((candidate) => candidate.audienceId === report.audienceId);
+	if (audience === undefined || audience.name !== name) {
+		throw new Error(`${side} run ${round}: the emulator has no audience "${name}"`);
+	}
+	const audienceFiles = new Set(audience.filePaths);
+	const files = state.files.filter((file) => audienceFiles.has(file.filePath));
+	return {
+		side,
+		round,
+		report,
+		uploads,
+		creates,
+		otherCalls: requests.length - uploads - creates,
+		fileRows: files.reduce((sum, file) => sum + file.rows, 0),
+		fileMd5: files.map((file) => file.md5).join('+'),
+		members: audience.memberCount,
+	};
+}
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const integer = (value: number) => Math.round(value).toLocaleString('en-US');
+const mebibytes = (bytes: number) => `${(bytes / MEBIBYTE).toFixed(1)} MiB`;
+const millionsPerSecond = (perSecond: number) => `${(perSecond / 1e6).toFixed(2)}M ids/s`;
+const growth = (report: SyncReport) => report.peakRssBytes - report.rssBeforeBytes;
+/** Growth from the node's own start; for the baseline, its whole run is its own. */
+const ownGrowth = (report: SyncReport) =>
+	report.peakRssBytes - (report.rssAtNodeStartBytes ?? report.rssBeforeBytes);
+const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+
+function printSyncRun(run: SyncRun): void {
+	const { report } = run;
+	console.log(
+		[
+			String(run.round).padEnd(5),
+			run.side.padEnd(9),
+			`${integer(report.wallMs)} ms`.padStart(9),
+			`${integer(report.cpuMs)} ms`.padStart(9),
+			mebibytes(report.rssBeforeBytes).padStart(11),
+			mebibytes(report.peakRssBytes).padStart(11),
+			mebibytes(growth(report)).padStart(11),
+			mebibytes(ownGrowth(report)).padStart(11),
+			`${run.uploads}+${run.creates}${run.otherCalls > 0 ? `+${run.otherCalls}` : ''}`.padStart(6),
+			integer(run.fileRows).padStart(9),
+			integer(run.members).padStart(9),
+			integer(report.uploadedBytes).padStart(12),
+			`  ${run.fileMd5}`,
+		].join(' '),
+	);
+}
+
+interface BenchOptions {
+	contacts: number;
+	runsPerSide: number;
+	audiences: number;
+	cpuProfileDir?: string;
+}
+
+/** Normalise + hash throughput; returns the node's rate over e-mails and phones. */
+function benchHashing(options: BenchOptions): number {
+	console.log(
+		`\nNormalise + hash on one core: ${integer(options.contacts)} contacts = ${integer(options.contacts * 2)} identifiers per pass, best of ${HASH_ROUNDS} interleaved rounds`,
+	);
+	const rates = measureHashRates(syntheticContacts(options.contacts), HASH_ROUNDS);
+	const oneShotFloor = rates[rates.length - 1];
+	for (const rate of rates) {
+		const ofFloor = ((rate.both / oneShotFloor.both) * 100).toFixed(0);
+		console.log(
+			`  ${rate.name.padEnd(30)} e-mails ${millionsPerSecond(rate.emails)}, phones ${millionsPerSecond(rate.phones)}, both ${millionsPerSecond(rate.both)} (${ofFloor}% of the one-shot floor)`,
+		);
+	}
+	const nodeRate = rates[0].both;
+	console.log(
+		`  node: ${millionsPerSecond(nodeRate)} (target ≥ 1.00M: ${verdict(nodeRate >= 1e6)})`,
+	);
+	return nodeRate;
+}
+
+interface SyncSummary {
+	ratio: number;
+	rssRatio: number;
+	calls: number;
+	minimumCalls: number;
+}
+
+const totalCalls = (run: SyncRun) => run.uploads + run.creates + run.otherCalls;
+
+async function benchSync(emulator: EmulatorControl, options: BenchOptions): Promise<SyncSummary> {
+	console.log(
+		`\nSync ${integer(options.contacts)} contacts (e-mail + phone) into a new audience: ${options.runsPerSide} fresh processes per side, alternating`,
+	);
+	console.log(
+		"  wall = starting the sync to its end, the emulator's work on the upload included;\n" +
+			"  cpu = the syncing process's CPU time, all threads (GC helpers too);\n" +
+			'  growth = peak RSS during the sync − RSS just before it (n8n loaded, input items built,\n' +
+			"  garbage collected; peak = the kernel's VmHWM, reset at the start);\n" +
+			"  own = peak RSS − RSS when the node's code starts (after n8n copied the input items for it;\n" +
+			'  garbage collected and the peak reset there); for the baseline, the same as growth;\n' +
+			"  calls = uploads+creates(+other), from the emulator's request log",
+	);
+	console.log(
+		'run   side           wall       cpu  RSS before    peak RSS      growth         own  calls  file rows   members   file bytes  file MD5',
+	);
+	const runs: SyncRun[] = [];
+	for (let round = 1; round <= options.runsPerSide; round++) {
+		// Alternate who goes first, so drift on the machine hits both sides alike.
+		const order: SyncSide[] = round % 2 === 1 ? ['node', 'baseline'] : ['baseline', 'node'];
+		for (const side of order) {
+			const run = await syncOnce(emulator, side, round, options.contacts, options.cpuProfileDir);
+			printSyncRun(run);
+			runs.push(run);
+		}
+	}
+
+	const nodeRuns = runs.filter((run) => run.side === 'node');
+	const baselineRuns = runs.filter((run) => run.side === 'baseline');
+	const medianOf = (sideRuns: SyncRun[], value: (report: SyncReport) => number) =>
+		median(sideRuns.map((run) => value(run.report)));
+	const nodeWall = medianOf(nodeRuns, (report) => report.wallMs);
+	const baselineWall = medianOf(baselineRuns, (report) => report.wallMs);
+	const nodeCpu = medianOf(nodeRuns, (report) => report.cpuMs);
+	const baselineCpu = medianOf(baselineRuns, (report) => report.cpuMs);
+	const nodeGrowth = medianOf(nodeRuns, growth);
+	const nodeOwnGrowth = medianOf(nodeRuns, ownGrowth);
+	const baselineGrowth = medianOf(baselineRuns, growth);
+	const uploadedBytes = nodeRuns[0].report.uploadedBytes;
+	const ratio = nodeWall / baselineWall;
+	const rssRatio = nodeOwnGrowth / uploadedBytes;
+	const calls = Math.max(...nodeRuns.map(totalCalls));
+	const filesNeeded = Math.max(1, Math.ceil(uploadedBytes / MAX_FILE_BYTES));
+	const minimumCalls = filesNeeded + Math.ceil(filesNeeded / FILE_PATHS_PER_CREATE);
+	const allRowsArrived = runs.every((run) => run.fileRows === options.contacts);
+	const sameFile = runs.every((run) => run.fileMd5 === runs[0].fileMd5);
+
+	console.log(
+		`\n  median wall: node ${integer(nodeWall)} ms, baseline ${integer(baselineWall)} ms → ratio ${ratio.toFixed(2)} (target ≤ 1.5: ${verdict(ratio <= 1.5)})`,
+	);
+	console.log(
+		`  median cpu: node ${integer(nodeCpu)} ms, baseline ${integer(baselineCpu)} ms → ${(nodeCpu / baselineCpu).toFixed(2)} ×`,
+	);
+	console.log(
+		`  median peak RSS growth, the node's own (from its start): ${mebibytes(nodeOwnGrowth)} = ${rssRatio.toFixed(2)} × the ${mebibytes(uploadedBytes)} it uploads (target ≤ 2: ${verdict(rssRatio <= 2)})`,
+	);
+	console.log(
+		`  median peak RSS growth, n8n's copy of the input included: node ${mebibytes(nodeGrowth)} = ${(nodeGrowth / uploadedBytes).toFixed(2)} ×; baseline ${mebibytes(baselineGrowth)} = ${(baselineGrowth / uploadedBytes).toFixed(2)} ×`,
+	);
+	console.log(
+		`  API calls per sync: node ${calls}, baseline ${Math.max(...baselineRuns.map(totalCalls))}, minimum ${minimumCalls} = ${filesNeeded} upload + ${minimumCalls - filesNeeded} create (${verdict(calls === minimumCalls)})`,
+	);
+	console.log(
+		`  rows that arrived: ${integer(nodeRuns[0].fileRows)} file rows of ${integer(options.contacts)} contacts; the audience has ${integer(nodeRuns[0].members)} members (distinct e-mail and phone digests)${allRowsArrived ? '' : '; NOT EVERY RUN UPLOADED EVERY CONTACT, see the table'}`,
+	);
+	console.log(`  node and baseline uploaded byte-identical files: ${sameFile ? 'yes' : 'NO'}`);
+	if (runs.some((run) => run.report.peakSource !== 'VmHWM since start')) {
+		console.log('  note: /proc/self/clear_refs was not writable; peaks are lifetime maxRSS');
+	}
+	return { ratio, rssRatio, calls, minimumCalls };
+}
+
+async function benchList(emulator: EmulatorControl, audienceCount: number): Promise<void> {
+	console.log(`\nGet Many, Return All over ${integer(audienceCount)} audiences`);
+	await emulator.reset();
+	await emulator.addAudiences(LIST_ADVERTISER_ID, audienceCount);
+	const list = await runChild<ListReport>([
+		'--side',
+		'node-list',
+		'--url',
+		emulator.url,
+		'--advertiser',
+		LIST_ADVERTISER_ID,
+	]);
+	const requests = (await emulator.requests()).slice(list.firstRequestIndex);
+	const listCalls = callsTo(requests, LIST_ENDPOINT).length;
+	const minimumListCalls = Math.ceil(audienceCount / LIST_PAGE_SIZE);
+	console.log(
+		`  node: ${listCalls} list calls (minimum ${minimumListCalls} pages of ${LIST_PAGE_SIZE}: ${verdict(listCalls === minimumListCalls)}), ${requests.length - listCalls} other calls, ${integer(list.audiencesReturned)} of ${integer(audienceCount)} audiences returned, ${integer(list.wallMs)} ms`,
+	);
+}
+
+async function main(): Promise<void> {
+	const { values } = parseArgs({
+		options: {
+			contacts: { type: 'string' },
+			runs: { type: 'string' },
+			audiences: { type: 'string' },
+			'cpu-prof-dir': { type: 'string' },
+		},
+	});
+	const options: BenchOptions = {
+		contacts: positiveInteger(values.contacts, 'contacts', 100_000),
+		runsPerSide: positiveInteger(values.runs, 'runs', 7),
+		audiences: positiveInteger(values.audiences, 'audiences', 5000),
+		cpuProfileDir:
+			values['cpu-prof-dir'] === undefined ? undefined : resolve(values['cpu-prof-dir']),
+	};
+	const benchStart = performance.now();
+	const cpu = cpus();
+	console.log('TikTok for Business: audience sync benchmark');
+	console.log(
+		`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}`,
+	);
+
+	const hashRate = benchHashing(options);
+	const emulatorProcess = await startEmulator();
+	let sync: SyncSummary;
+	try {
+		const emulator = new EmulatorControl(emulatorProcess.url);
+		console.log(`\nEmulator: separate process at ${emulator.url}`);
+		sync = await benchSync(emulator, options);
+		await benchList(emulator, options.audiences);
+	} finally {
+		await stopProcess(emulatorProcess.process);
+	}
+	if (options.cpuProfileDir !== undefined) {
+		console.log(`\nCPU profiles of the node's sync processes: ${options.cpuProfileDir}`);
+	}
+	console.log(`\nBench took ${((performance.now() - benchStart) / 1000).toFixed(0)} s`);
+	console.log(
+		`RESULT ratio=${sync.ratio.toFixed(2)} rss_ratio=${sync.rssRatio.toFixed(2)} calls=${sync.calls} min_calls=${sync.minimumCalls} hash_rate=${Math.round(hashRate)}`,
+	);
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exitCode = 1;
+});
