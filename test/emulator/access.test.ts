@@ -1,4 +1,5 @@
-import { after, assert, before, beforeEach, describe, it } from '../support/testing';
+import { useEmulator } from '../support/emulator';
+import { assert, describe, it } from '../support/testing';
 import { ALL_SCOPES, DEFAULT_WORLD } from './seed';
 import type { Emulator } from './server';
 import { startEmulator } from './server';
@@ -11,14 +12,8 @@ const REDIRECT = 'http://localhost:5678/rest/oauth2-credential/callback';
 type InfoList = { list: Array<Record<string, unknown>> };
 
 describe('emulator: access token, scope and advertiser checks', () => {
-	let emulator: Emulator;
-	before(async () => {
-		emulator = await startEmulator();
-	});
-	after(async () => {
-		await emulator.close();
-	});
-	beforeEach(() => emulator.reset());
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
 
 	const listQuery = { advertiser_id: US };
 
@@ -182,14 +177,8 @@ describe('emulator: access token, scope and advertiser checks', () => {
 });
 
 describe('emulator: OAuth authorization page and token exchange', () => {
-	let emulator: Emulator;
-	before(async () => {
-		emulator = await startEmulator();
-	});
-	after(async () => {
-		await emulator.close();
-	});
-	beforeEach(() => emulator.reset());
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
 
 	async function authorize(query: Record<string, string>, base = emulator.url): Promise<Response> {
 		return await fetch(`${base}/portal/auth?${new URLSearchParams(query).toString()}`, {
@@ -383,14 +372,8 @@ describe('emulator: OAuth authorization page and token exchange', () => {
 });
 
 describe('emulator: advertiser/info', () => {
-	let emulator: Emulator;
-	before(async () => {
-		emulator = await startEmulator();
-	});
-	after(async () => {
-		await emulator.close();
-	});
-	beforeEach(() => emulator.reset());
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
 
 	it('returns every field but company_name_editable when fields is left out', async () => {
 		const reply = await getApi<InfoList>(emulator, '/advertiser/info/', {

@@ -1,4 +1,5 @@
-import { after, assert, before, beforeEach, describe, it } from '../support/testing';
+import { useEmulator } from '../support/emulator';
+import { assert, describe, it } from '../support/testing';
 import { DEFAULT_WORLD } from './seed';
 import type { Emulator } from './server';
 import { startEmulator } from './server';
@@ -28,14 +29,8 @@ type ListData = {
 };
 
 describe('emulator: customer file upload', () => {
-	let emulator: Emulator;
-	before(async () => {
-		emulator = await startEmulator();
-	});
-	after(async () => {
-		await emulator.close();
-	});
-	beforeEach(() => emulator.reset());
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
 
 	it('stores a single-type file and returns a 16-character file_path', async () => {
 		const content = `${first}\n${second}\n${first}\n`;
@@ -213,14 +208,8 @@ describe('emulator: customer file upload', () => {
 });
 
 describe('emulator: custom audiences', () => {
-	let emulator: Emulator;
-	before(async () => {
-		emulator = await startEmulator();
-	});
-	after(async () => {
-		await emulator.close();
-	});
-	beforeEach(() => emulator.reset());
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
 
 	function members(audienceId: string): Set<string> {
 		const audience = emulator.world.audience(audienceId);

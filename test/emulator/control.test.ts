@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-import { after, assert, before, beforeEach, describe, it } from '../support/testing';
+import { useEmulator } from '../support/emulator';
+import { assert, describe, it } from '../support/testing';
 import { DEFAULT_WORLD } from './seed';
 import type { Emulator } from './server';
 import { startEmulator } from './server';
@@ -23,14 +24,8 @@ import type { RecordedRequest } from './types';
 const CLI = join(__dirname, 'cli.ts');
 
 describe('emulator: control API and request recording', () => {
-	let emulator: Emulator;
-	before(async () => {
-		emulator = await startEmulator();
-	});
-	after(async () => {
-		await emulator.close();
-	});
-	beforeEach(() => emulator.reset());
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
 
 	async function control(
 		method: string,

@@ -1,21 +1,15 @@
-import { after, assert, before, beforeEach, describe, it } from '../support/testing';
+import { useEmulator } from '../support/emulator';
+import { assert, describe, it } from '../support/testing';
 import { FaultController } from './faults';
 import type { Emulator } from './server';
-import { startEmulator } from './server';
 import { API, TOKENS, US, emailDigests, getApi, postApi, uploadDigests } from './test-helpers';
 
 const CREATE_PATH = `${API}/dmp/custom_audience/create/`;
 const USER_INFO_PATH = `${API}/user/info/`;
 
 describe('emulator: fault injection', () => {
-	let emulator: Emulator;
-	before(async () => {
-		emulator = await startEmulator();
-	});
-	after(async () => {
-		await emulator.close();
-	});
-	beforeEach(() => emulator.reset());
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
 
 	async function createBody(): Promise<Record<string, unknown>> {
 		return {

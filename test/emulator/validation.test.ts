@@ -1,6 +1,6 @@
-import { after, assert, before, beforeEach, describe, it } from '../support/testing';
+import { useEmulator } from '../support/emulator';
+import { assert, describe, it } from '../support/testing';
 import type { Emulator } from './server';
-import { startEmulator } from './server';
 import { loadSpecCatalog, operationKey } from './spec';
 import {
 	API,
@@ -16,14 +16,8 @@ import {
 } from './test-helpers';
 
 describe('emulator: request validation against the spec files', () => {
-	let emulator: Emulator;
-	before(async () => {
-		emulator = await startEmulator();
-	});
-	after(async () => {
-		await emulator.close();
-	});
-	beforeEach(() => emulator.reset());
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
 
 	it('loads the operations from the YAML files, with enums from x-open-enum', () => {
 		const catalog = loadSpecCatalog();

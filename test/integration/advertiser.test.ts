@@ -1,6 +1,7 @@
-import { DEFAULT_WORLD, startEmulator, type Emulator } from '../emulator';
+import { DEFAULT_WORLD, type Emulator } from '../emulator';
 import { searchList } from '../support/harness';
-import { after, assert, before, beforeEach, describe, it } from '../support/testing';
+import { useEmulator } from '../support/emulator';
+import { assert, describe, it } from '../support/testing';
 import {
 	ADVERTISERS,
 	byId,
@@ -17,13 +18,8 @@ function calls(emulator: Emulator, path: string) {
 }
 
 describe('Advertiser resource', () => {
-	let emulator: Emulator;
-
-	before(async () => {
-		emulator = await startEmulator();
-	});
-	after(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
 
 	describe('Get Many', () => {
 		it('lists the ad accounts that authorized the app (production)', async () => {

@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { DEFAULT_WORLD, startEmulator, type Emulator } from '../emulator';
+import { DEFAULT_WORLD, type Emulator } from '../emulator';
 import { searchList } from '../support/harness';
-import { after, assert, before, beforeEach, describe, it } from '../support/testing';
+import { useEmulator } from '../support/emulator';
+import { assert, describe, it } from '../support/testing';
 import {
 	ADVERTISERS,
 	AUDIENCES,
@@ -29,13 +30,8 @@ const audienceParameters = (operation: string, extra: IDataObject = {}) => ({
 });
 
 describe('Audience management', () => {
-	let emulator: Emulator;
-
-	before(async () => {
-		emulator = await startEmulator();
-	});
-	after(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
 
 	describe('Get and Get Many', () => {
 		it('gets details and history, simplified by default', async () => {

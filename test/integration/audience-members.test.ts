@@ -1,9 +1,17 @@
 import { createHash } from 'crypto';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { startEmulator, type Emulator } from '../emulator';
-import { after, assert, before, beforeEach, describe, it } from '../support/testing';
-import { ADVERTISERS, AUDIENCES, byId, runTikTok } from '../support/tiktok';
+import type { Emulator } from '../emulator';
+import { useEmulator } from '../support/emulator';
+import { assert, describe, it } from '../support/testing';
+import {
+	ADVERTISERS,
+	AUDIENCES,
+	byId,
+	createFromItems,
+	runTikTok,
+	updateFromItems,
+} from '../support/tiktok';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const ADVERTISER = ADVERTISERS.acmeShoesUs.id;
@@ -37,38 +45,14 @@ function fileItem(content: string, fileName = 'contacts.csv'): INodeExecutionDat
 	};
 }
 
-const createFromItems = (extra: IDataObject = {}) => ({
-	resource: 'audience',
-	operation: 'create',
-	advertiserId: byId(ADVERTISER),
-	audienceName: 'CRM contacts',
-	source: 'items',
-	identifierFields: { emailField: 'email' },
-	...extra,
-});
-
-const updateFromItems = (audienceId: string, membersAction: string, extra: IDataObject = {}) => ({
-	resource: 'audience',
-	operation: 'update',
-	advertiserId: byId(ADVERTISER),
-	audienceId: byId(audienceId),
-	membersAction,
-	source: 'items',
-	identifierFields: { emailField: 'email' },
-	...extra,
-});
-
 describe('Audience members from workflow items', () => {
-	let emulator: Emulator;
-
-	before(async () => {
-		emulator = await startEmulator();
-	});
-	after(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
 
 	it('turns 2,500 items into one upload of 2,500 distinct digests and one create', async () => {
-		const run = await runTikTok(emulator, createFromItems(), { items: contacts(2500) });
+		const run = await runTikTok(emulator, createFromItems(ADVERTISER, 'CRM contacts'), {
+			items: contacts(2500),
+		});
 		assert.equal(run.error, undefined);
 		assert.equal(run.json.length, 1, 'all items feed one audience');
 		const result = run.json[0];
@@ -93,9 +77,11 @@ describe('Audience members from workflow items', () => {
 	});
 
 	it('keeps 2,500 members when the same input is synced again with Replace', async () => {
-		const created = await runTikTok(emulator, createFromItems(), { items: contacts(2500) });
+		const created = await runTikTok(emulator, createFromItems(ADVERTISER, 'CRM contacts'), {
+			items: contacts(2500),
+		});
 		const audienceId = String(created.json[0].audienceId);
-		const run = await runTikTok(emulator, updateFromItems(audienceId, 'REPLACE'), {
+		const run = await runTikTok(emulator, updateFromItems(ADVERTISER, audienceId, 'REPLACE'), {
 			items: contacts(2500),
 		});
 		assert.equal(run.error, undefined);
@@ -106,16 +92,18 @@ describe('Audience members from workflow items', () => {
 	});
 
 	it('round-trips Add then Remove back to the original members', async () => {
-		const created = await runTikTok(emulator, createFromItems(), { items: contacts(2500) });
+		const created = await runTikTok(emulator, createFromItems(ADVERTISER, 'CRM contacts'), {
+			items: contacts(2500),
+		});
 		const audienceId = String(created.json[0].audienceId);
 
-		const added = await runTikTok(emulator, updateFromItems(audienceId, 'APPEND'), {
+		const added = await runTikTok(emulator, updateFromItems(ADVERTISER, audienceId, 'APPEND'), {
 			items: contacts(700, 2300),
 		});
 		assert.equal(added.error, undefined);
 		assert.equal(emulator.world.audience(audienceId)?.members.size, 3000);
 
-		const removed = await runTikTok(emulator, updateFromItems(audienceId, 'REMOVE'), {
+		const removed = await runTikTok(emulator, updateFromItems(ADVERTISER, audienceId, 'REMOVE'), {
 			items: contacts(500, 2500),
 		});
 		assert.equal(removed.error, undefined);
@@ -135,7 +123,7 @@ describe('Audience members from workflow items', () => {
 			{ email: 'CONTACT1@example.com' },
 			{ email: sha256('already@hashed.example').toUpperCase() },
 		];
-		const run = await runTikTok(emulator, createFromItems(), { items });
+		const run = await runTikTok(emulator, createFromItems(ADVERTISER, 'CRM contacts'), { items });
 		assert.equal(run.error, undefined);
 		const result = run.json[0];
 		assert.equal(result.rowsReceived, 1009);
@@ -163,7 +151,7 @@ describe('Audience members from workflow items', () => {
 		];
 		const run = await runTikTok(
 			emulator,
-			createFromItems({
+			createFromItems(ADVERTISER, 'CRM contacts', {
 				identifierFields: { emailField: 'email', phoneField: 'phone' },
 				options: { defaultCountryCode: '1' },
 			}),
@@ -192,7 +180,9 @@ describe('Audience members from workflow items', () => {
 		const items = contacts(3).map((contact) => ({ person: { contact } }));
 		const run = await runTikTok(
 			emulator,
-			createFromItems({ identifierFields: { emailField: 'person.contact.email' } }),
+			createFromItems(ADVERTISER, 'CRM contacts', {
+				identifierFields: { emailField: 'person.contact.email' },
+			}),
 			{ items },
 		);
 		assert.equal(run.error, undefined);
@@ -203,9 +193,13 @@ describe('Audience members from workflow items', () => {
 	});
 
 	it('splits a large list into several files, all in one create', async () => {
-		const run = await runTikTok(emulator, createFromItems({ options: { rowsPerFile: 1000 } }), {
-			items: contacts(2500),
-		});
+		const run = await runTikTok(
+			emulator,
+			createFromItems(ADVERTISER, 'CRM contacts', { options: { rowsPerFile: 1000 } }),
+			{
+				items: contacts(2500),
+			},
+		);
 		assert.equal(run.error, undefined);
 		const files = run.json[0].files as IDataObject[];
 		assert.deepEqual(
@@ -232,7 +226,9 @@ describe('Audience members from workflow items', () => {
 		];
 		const run = await runTikTok(
 			emulator,
-			createFromItems({ audienceName: '={{ "CRM " + $json.segment }}' }),
+			createFromItems(ADVERTISER, 'CRM contacts', {
+				audienceName: '={{ "CRM " + $json.segment }}',
+			}),
 			{ items },
 		);
 		assert.equal(run.error, undefined);
@@ -247,16 +243,20 @@ describe('Audience members from workflow items', () => {
 	});
 
 	it('fails clearly when no identifier field is set', async () => {
-		const run = await runTikTok(emulator, createFromItems({ identifierFields: {} }), {
-			items: contacts(3),
-		});
+		const run = await runTikTok(
+			emulator,
+			createFromItems(ADVERTISER, 'CRM contacts', { identifierFields: {} }),
+			{
+				items: contacts(3),
+			},
+		);
 		assert.ok(run.error);
 		assert.match(run.error.message, /No identifier field is set/);
 		assert.equal(emulator.requests.length, 0);
 	});
 
 	it('fails without uploading when every row is invalid', async () => {
-		const run = await runTikTok(emulator, createFromItems(), {
+		const run = await runTikTok(emulator, createFromItems(ADVERTISER, 'CRM contacts'), {
 			items: [{ email: 'nope' }, { email: '' }],
 		});
 		assert.ok(run.error);
@@ -267,13 +267,8 @@ describe('Audience members from workflow items', () => {
 });
 
 describe('Audience members from customer files', () => {
-	let emulator: Emulator;
-
-	before(async () => {
-		emulator = await startEmulator();
-	});
-	after(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
 
 	const createFromFile = (fileIdentifierType: string, extra: IDataObject = {}) => ({
 		resource: 'audience',

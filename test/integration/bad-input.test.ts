@@ -1,7 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_WORLD, startEmulator, type Emulator } from '../emulator';
-import { after, assert, before, beforeEach, describe, it } from '../support/testing';
+import { DEFAULT_WORLD, type Emulator } from '../emulator';
+import { useEmulator } from '../support/emulator';
+import { assert, describe, it } from '../support/testing';
 import {
 	ADVERTISERS,
 	AUDIENCES,
@@ -56,13 +57,8 @@ function assertNodeError(run: TikTokRun, itemIndex: number, message: RegExp, adv
 }
 
 describe('bad input: clear errors with the item and a fix', () => {
-	let emulator: Emulator;
-
-	before(async () => {
-		emulator = await startEmulator();
-	});
-	after(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
 
 	describe('customer files', () => {
 		it('a missing file', async () => {

@@ -1,14 +1,17 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { DEFAULT_WORLD, startEmulator, type Emulator, type FaultAction } from '../emulator';
-import { after, assert, before, beforeEach, describe, it } from '../support/testing';
+import { DEFAULT_WORLD, type Emulator, type FaultAction } from '../emulator';
+import { useEmulator } from '../support/emulator';
+import { assert, describe, it } from '../support/testing';
 import {
 	ADVERTISERS,
 	AUDIENCES,
 	byId,
+	createFromItems,
 	FAST_RETRY,
 	runTikTok,
+	updateFromItems,
 	type TikTokRun,
 } from '../support/tiktok';
 
@@ -74,19 +77,9 @@ const SCENARIOS: Scenario[] = [
 		name: 'Create from items',
 		steps: ['upload', 'create'],
 		run: async (emulator) =>
-			await runTikTok(
-				emulator,
-				{
-					resource: 'audience',
-					operation: 'create',
-					advertiserId: byId(US),
-					audienceName: 'Fault matrix',
-					source: 'items',
-					identifierFields: { emailField: 'email' },
-					options,
-				},
-				{ items: emails(1500) },
-			),
+			await runTikTok(emulator, createFromItems(US, 'Fault matrix', { options }), {
+				items: emails(1500),
+			}),
 		verify: (emulator, run) => {
 			const created = emulator.world
 				.audiences(US)
@@ -103,16 +96,7 @@ const SCENARIOS: Scenario[] = [
 		run: async (emulator) =>
 			await runTikTok(
 				emulator,
-				{
-					resource: 'audience',
-					operation: 'update',
-					advertiserId: byId(US),
-					audienceId: byId(AUDIENCES.newsletter.id),
-					membersAction: 'APPEND',
-					source: 'items',
-					identifierFields: { emailField: 'email' },
-					options,
-				},
+				updateFromItems(US, AUDIENCES.newsletter.id, 'APPEND', { options }),
 				{ items: emails(1200) },
 			),
 		verify: (emulator) => {
@@ -127,16 +111,7 @@ const SCENARIOS: Scenario[] = [
 		run: async (emulator) =>
 			await runTikTok(
 				emulator,
-				{
-					resource: 'audience',
-					operation: 'update',
-					advertiserId: byId(US),
-					audienceId: byId(AUDIENCES.newsletter.id),
-					membersAction: 'REPLACE',
-					source: 'items',
-					identifierFields: { emailField: 'email' },
-					options,
-				},
+				updateFromItems(US, AUDIENCES.newsletter.id, 'REPLACE', { options }),
 				{ items: emails(2100) },
 			),
 		verify: (emulator) => {
@@ -270,13 +245,8 @@ const SCENARIOS: Scenario[] = [
 ];
 
 describe('fault matrix: every mutating operation survives transient faults exactly once', () => {
-	let emulator: Emulator;
-
-	before(async () => {
-		emulator = await startEmulator();
-	});
-	after(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
 
 	for (const scenario of SCENARIOS) {
 		describe(scenario.name, () => {
@@ -298,28 +268,13 @@ describe('fault matrix: every mutating operation survives transient faults exact
 });
 
 describe('persistent faults: clear errors and nothing half done', () => {
-	let emulator: Emulator;
-
-	before(async () => {
-		emulator = await startEmulator();
-	});
-	after(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
 
 	const createAudience = (extra: IDataObject = {}, items = emails(2500)) =>
-		runTikTok(
-			emulator,
-			{
-				resource: 'audience',
-				operation: 'create',
-				advertiserId: byId(US),
-				audienceName: 'Persistent',
-				source: 'items',
-				identifierFields: { emailField: 'email' },
-				options: { ...options, ...extra },
-			},
-			{ items },
-		);
+		runTikTok(emulator, createFromItems(US, 'Persistent', { options: { ...options, ...extra } }), {
+			items,
+		});
 
 	it('stops retrying a rate limit, saying what was retried and for how long', async () => {
 		emulator.faults.add({ path: STEP.create, kind: 'code', code: 40100 });
@@ -367,15 +322,7 @@ describe('persistent faults: clear errors and nothing half done', () => {
 		emulator.faults.add({ path: STEP.upload, nth: 2, times: 100, kind: 'code', code: 50000 });
 		const run = await runTikTok(
 			emulator,
-			{
-				resource: 'audience',
-				operation: 'create',
-				advertiserId: byId(US),
-				audienceName: '={{ $json.list }}',
-				source: 'items',
-				identifierFields: { emailField: 'email' },
-				options: { ...options, maxAttempts: 2 },
-			},
+			createFromItems(US, '={{ $json.list }}', { options: { ...options, maxAttempts: 2 } }),
 			{
 				items: [
 					...emails(1000).map((item) => ({ ...item, list: 'First' })),

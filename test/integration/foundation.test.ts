@@ -1,5 +1,6 @@
-import { DEFAULT_WORLD, startEmulator, type Emulator } from '../emulator';
-import { after, assert, before, beforeEach, describe, it } from '../support/testing';
+import { DEFAULT_WORLD, type Emulator } from '../emulator';
+import { useEmulator } from '../support/emulator';
+import { assert, describe, it } from '../support/testing';
 import {
 	ADVERTISERS,
 	byId,
@@ -21,13 +22,8 @@ function apiRequests(emulator: Emulator, path: string) {
 }
 
 describe('transport and credentials through n8n', () => {
-	let emulator: Emulator;
-
-	before(async () => {
-		emulator = await startEmulator();
-	});
-	after(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
 
 	it('sends sandbox requests to the sandbox base URL with the Access-Token header', async () => {
 		const run = await runTikTok(emulator, getAdvertiser(ADVERTISERS.sandbox.id), {

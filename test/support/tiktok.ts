@@ -123,3 +123,39 @@ export async function runTikTok(
 
 /** Fast retries for tests: the same policy shape users get, with millisecond waits. */
 export const FAST_RETRY = { maxAttempts: 4, retryDelay: 5, maxTotalWait: 5 };
+
+/** Audience → Create with members from the input items' `email` field (by default). */
+export function createFromItems(
+	advertiserId: string,
+	audienceName: string,
+	extra: IDataObject = {},
+): INodeParameters {
+	return {
+		resource: 'audience',
+		operation: 'create',
+		advertiserId: byId(advertiserId),
+		audienceName,
+		source: 'items',
+		identifierFields: { emailField: 'email' },
+		...extra,
+	} as INodeParameters;
+}
+
+/** Audience → Update whose members change by the input items' `email` field (by default). */
+export function updateFromItems(
+	advertiserId: string,
+	audienceId: string,
+	membersAction: 'APPEND' | 'REMOVE' | 'REPLACE',
+	extra: IDataObject = {},
+): INodeParameters {
+	return {
+		resource: 'audience',
+		operation: 'update',
+		advertiserId: byId(advertiserId),
+		audienceId: byId(audienceId),
+		membersAction,
+		source: 'items',
+		identifierFields: { emailField: 'email' },
+		...extra,
+	} as INodeParameters;
+}
