@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- benchmark runs in Node and never ships in the package */
 // Normalise + hash throughput on one core: the node's prepareIdentifier against two plain-Node
-// floors that normalise the same way as the hand-written sync. Same method as
-// scripts/hash-throughput.ts: interleaved rounds, best of each, a checksum so no loop is dropped.
+// floors that normalise the same way as the hand-written sync: interleaved rounds, the best of
+// each, and a checksum so that no loop is optimised away.
 import { createHash, hash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 

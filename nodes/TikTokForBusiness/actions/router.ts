@@ -105,12 +105,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			selected = audience[tikTokForBusiness.operation];
 			break;
 	}
-	if (!selected) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The operation "${operation}" is not supported for "${resource}"`,
-		);
-	}
-	if (selected.executeBatch) return [await selected.executeBatch.call(this, items)];
-	return [await forEachItem.call(this, items, selected.execute!)];
+	if (selected?.executeBatch) return [await selected.executeBatch.call(this, items)];
+	if (selected?.execute) return [await forEachItem.call(this, items, selected.execute)];
+	throw new NodeOperationError(
+		this.getNode(),
+		`The operation "${operation}" is not supported for "${resource}"`,
+	);
 }
