@@ -24,6 +24,20 @@ import {
 const CUSTOMER_FILE_SUFFIX = /\.(?:csv|txt)$/;
 const MINIMUM_LOOKALIKE_SOURCE_SIZE = 100;
 
+/** The audience named by `custom_audience_id`, which the advertiser must own. */
+function ownedAudienceParam(
+	world: World,
+	params: Record<string, unknown>,
+	advertiserId: string,
+): Audience {
+	return requireOwnedAudience(
+		world,
+		advertiserId,
+		stringParam(params, 'custom_audience_id'),
+		'custom_audience_id',
+	);
+}
+
 function describeCount(count: number, noun: string): string {
 	return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
@@ -142,12 +156,7 @@ function applyFileAction(
 
 function updateAudience({ world, params, environment }: RouteContext): RouteReply {
 	const advertiserId = stringParam(params, 'advertiser_id');
-	const audience = requireOwnedAudience(
-		world,
-		advertiserId,
-		stringParam(params, 'custom_audience_id'),
-		'custom_audience_id',
-	);
+	const audience = ownedAudienceParam(world, params, advertiserId);
 	const newName = optionalString(params, 'custom_audience_name');
 	const filePaths = optionalStringList(params, 'file_paths');
 	const subType = optionalString(params, 'audience_sub_type');
@@ -306,12 +315,7 @@ function shareAudiences({ world, params, environment }: RouteContext): RouteRepl
 
 function cancelShare({ world, params }: RouteContext): RouteReply {
 	const advertiserId = stringParam(params, 'advertiser_id');
-	const audience = requireOwnedAudience(
-		world,
-		advertiserId,
-		stringParam(params, 'custom_audience_id'),
-		'custom_audience_id',
-	);
+	const audience = ownedAudienceParam(world, params, advertiserId);
 	const targetId = stringParam(params, 'shared_advertiser_id');
 	const share = audience.sharedWith.get(targetId);
 	if (!share || share.status !== 'SHARED') {
@@ -328,12 +332,7 @@ function cancelShare({ world, params }: RouteContext): RouteReply {
 
 function shareLog({ world, params }: RouteContext): RouteReply {
 	const advertiserId = stringParam(params, 'advertiser_id');
-	const audience = requireOwnedAudience(
-		world,
-		advertiserId,
-		stringParam(params, 'custom_audience_id'),
-		'custom_audience_id',
-	);
+	const audience = ownedAudienceParam(world, params, advertiserId);
 	const list = [...audience.sharedWith.values()].map((share) => ({
 		custom_audience_id: audience.audienceId,
 		shared_advertiser_id: share.advertiserId,

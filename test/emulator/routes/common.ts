@@ -133,12 +133,7 @@ export function requireOwnedAudience(
 	audienceId: string,
 	parameter: string,
 ): Audience {
-	const audience = world.audience(audienceId);
-	if (!audience || !isVisible(world, audience, advertiserId)) {
-		throw notFound(
-			`${parameter}: audience ${audienceId} does not exist or is not available to advertiser ${advertiserId}`,
-		);
-	}
+	const audience = requireVisibleAudience(world, advertiserId, audienceId, parameter);
 	if (audience.ownerId !== advertiserId) {
 		throw noPermission(
 			`${parameter}: audience ${audienceId} is owned by another advertiser (${audience.ownerId}); advertiser ${advertiserId} may not change it`,
