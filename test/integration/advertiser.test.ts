@@ -5,6 +5,7 @@ import { assert, describe, it } from '../support/testing';
 import {
 	ADVERTISERS,
 	byId,
+	idFromItem,
 	productionCredential,
 	runTikTok,
 	sandboxCredential,
@@ -116,7 +117,7 @@ describe('Advertiser resource', () => {
 				{
 					resource: 'advertiser',
 					operation: 'get',
-					advertiserId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+					advertiserId: idFromItem(),
 				},
 				{ items: ids.map((id) => ({ id })) },
 			);
@@ -144,7 +145,7 @@ describe('Advertiser resource', () => {
 				{
 					resource: 'advertiser',
 					operation: 'get',
-					advertiserId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+					advertiserId: idFromItem(),
 				},
 				{ items: ids.map((id) => ({ id })), continueOnFail: true },
 			);
@@ -163,7 +164,7 @@ describe('Advertiser resource', () => {
 				{
 					resource: 'advertiser',
 					operation: 'get',
-					advertiserId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+					advertiserId: idFromItem(),
 				},
 				{ items: ids.map((id) => ({ id })) },
 			);
@@ -188,7 +189,7 @@ describe('Advertiser resource', () => {
 				{
 					resource: 'advertiser',
 					operation: 'get',
-					advertiserId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+					advertiserId: idFromItem(),
 				},
 				{ items: [{ id: 'acme-us' }] },
 			);

@@ -7,7 +7,9 @@ import { assert, describe, it } from '../support/testing';
 import {
 	ADVERTISERS,
 	AUDIENCES,
+	audienceOperation,
 	byId,
+	idFromItem,
 	productionCredential,
 	runTikTok,
 	tikTokNode,
@@ -21,13 +23,8 @@ function calls(emulator: Emulator, path: string) {
 	return emulator.requests.filter((request) => request.path === `/open_api/v1.3${path}`);
 }
 
-const audienceParameters = (operation: string, extra: IDataObject = {}) => ({
-	resource: 'audience',
-	operation,
-	advertiserId: byId(US),
-	audienceId: byId(AUDIENCES.newsletter.id),
-	...extra,
-});
+const audienceParameters = (operation: string, extra: IDataObject = {}) =>
+	audienceOperation(operation, US, AUDIENCES.newsletter.id, extra);
 
 describe('Audience management', () => {
 	let emulator!: Emulator;
@@ -129,7 +126,7 @@ describe('Audience management', () => {
 			const run = await runTikTok(
 				emulator,
 				audienceParameters('delete', {
-					audienceId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+					audienceId: idFromItem(),
 				}),
 				{ items: [{ id: AUDIENCES.newsletter.id }, { id: AUDIENCES.recentBuyers.id }] },
 			);
@@ -147,7 +144,7 @@ describe('Audience management', () => {
 			const run = await runTikTok(
 				emulator,
 				audienceParameters('delete', {
-					audienceId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+					audienceId: idFromItem(),
 				}),
 				{
 					items: [{ id: AUDIENCES.otherAgencyRetargeting.id }, { id: AUDIENCES.recentBuyers.id }],

@@ -7,6 +7,7 @@ import {
 	ADVERTISERS,
 	AUDIENCES,
 	byId,
+	idFromItem,
 	FAST_RETRY,
 	productionCredential,
 	runTikTok,
@@ -285,7 +286,7 @@ describe('bad input: clear errors with the item and a fix', () => {
 					resource: 'audience',
 					operation: 'get',
 					advertiserId: byId(US),
-					audienceId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+					audienceId: idFromItem(),
 					options: FAST_RETRY,
 				},
 				{

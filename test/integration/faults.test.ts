@@ -7,7 +7,7 @@ import { assert, describe, it } from '../support/testing';
 import {
 	ADVERTISERS,
 	AUDIENCES,
-	byId,
+	audienceOperation,
 	createFromItems,
 	FAST_RETRY,
 	runTikTok,
@@ -125,13 +125,10 @@ const SCENARIOS: Scenario[] = [
 		name: 'Delete',
 		steps: ['delete'],
 		run: async (emulator) =>
-			await runTikTok(emulator, {
-				resource: 'audience',
-				operation: 'delete',
-				advertiserId: byId(US),
-				audienceId: byId(AUDIENCES.recentBuyers.id),
-				options: FAST_RETRY,
-			}),
+			await runTikTok(
+				emulator,
+				audienceOperation('delete', US, AUDIENCES.recentBuyers.id, { options: FAST_RETRY }),
+			),
 		verify: (emulator, run) => {
 			assert.equal(emulator.world.audience(AUDIENCES.recentBuyers.id), undefined);
 			assert.equal(run.json[0].deleted, true);
@@ -142,14 +139,13 @@ const SCENARIOS: Scenario[] = [
 		name: 'Share',
 		steps: ['share'],
 		run: async (emulator) =>
-			await runTikTok(emulator, {
-				resource: 'audience',
-				operation: 'share',
-				advertiserId: byId(US),
-				audienceId: byId(AUDIENCES.newsletter.id),
-				sharedAdvertiserIds: EU,
-				options: FAST_RETRY,
-			}),
+			await runTikTok(
+				emulator,
+				audienceOperation('share', US, AUDIENCES.newsletter.id, {
+					sharedAdvertiserIds: EU,
+					options: FAST_RETRY,
+				}),
+			),
 		verify: (emulator) => {
 			const audience = emulator.world.audience(AUDIENCES.newsletter.id)!;
 			assert.equal(audience.sharedWith.get(EU)?.status, 'SHARED');
@@ -160,24 +156,20 @@ const SCENARIOS: Scenario[] = [
 		name: 'Cancel sharing',
 		steps: ['cancelShare'],
 		prepare: async (emulator) => {
-			const shared = await runTikTok(emulator, {
-				resource: 'audience',
-				operation: 'share',
-				advertiserId: byId(US),
-				audienceId: byId(AUDIENCES.newsletter.id),
-				sharedAdvertiserIds: EU,
-			});
+			const shared = await runTikTok(
+				emulator,
+				audienceOperation('share', US, AUDIENCES.newsletter.id, { sharedAdvertiserIds: EU }),
+			);
 			assert.equal(shared.error, undefined);
 		},
 		run: async (emulator) =>
-			await runTikTok(emulator, {
-				resource: 'audience',
-				operation: 'cancelShare',
-				advertiserId: byId(US),
-				audienceId: byId(AUDIENCES.newsletter.id),
-				sharedAdvertiserIds: EU,
-				options: FAST_RETRY,
-			}),
+			await runTikTok(
+				emulator,
+				audienceOperation('cancelShare', US, AUDIENCES.newsletter.id, {
+					sharedAdvertiserIds: EU,
+					options: FAST_RETRY,
+				}),
+			),
 		verify: (emulator) => {
 			const audience = emulator.world.audience(AUDIENCES.newsletter.id)!;
 			assert.equal(audience.sharedWith.get(EU)?.status, 'CANCELLED');
@@ -188,16 +180,15 @@ const SCENARIOS: Scenario[] = [
 		name: 'Create lookalike',
 		steps: ['createLookalike'],
 		run: async (emulator) =>
-			await runTikTok(emulator, {
-				resource: 'audience',
-				operation: 'createLookalike',
-				advertiserId: byId(US),
-				audienceId: byId(AUDIENCES.newsletter.id),
-				audienceName: 'Fault matrix lookalike',
-				locationIds: '6252001',
-				placements: ['TikTok'],
-				options: FAST_RETRY,
-			}),
+			await runTikTok(
+				emulator,
+				audienceOperation('createLookalike', US, AUDIENCES.newsletter.id, {
+					audienceName: 'Fault matrix lookalike',
+					locationIds: '6252001',
+					placements: ['TikTok'],
+					options: FAST_RETRY,
+				}),
+			),
 		verify: (emulator, run) => {
 			const created = emulator.world
 				.audiences(US)
@@ -211,13 +202,12 @@ const SCENARIOS: Scenario[] = [
 		name: 'Refresh lookalike',
 		steps: ['refreshLookalike'],
 		run: async (emulator) =>
-			await runTikTok(emulator, {
-				resource: 'audience',
-				operation: 'refreshLookalike',
-				advertiserId: byId(US),
-				audienceId: byId(AUDIENCES.newsletterLookalike.id),
-				options: FAST_RETRY,
-			}),
+			await runTikTok(
+				emulator,
+				audienceOperation('refreshLookalike', US, AUDIENCES.newsletterLookalike.id, {
+					options: FAST_RETRY,
+				}),
+			),
 		verify: (emulator, run) => {
 			assert.equal(run.json[0].refreshed, true);
 			assert.ok(emulator.world.counters.lookalikesRefreshed >= 1);
@@ -227,15 +217,14 @@ const SCENARIOS: Scenario[] = [
 		name: 'Apply to ad groups',
 		steps: ['apply'],
 		run: async (emulator) =>
-			await runTikTok(emulator, {
-				resource: 'audience',
-				operation: 'applyToAdGroups',
-				advertiserId: byId(US),
-				audienceId: byId(AUDIENCES.newsletter.id),
-				adGroupIds: AD_GROUP,
-				usageMode: 'Include',
-				options: FAST_RETRY,
-			}),
+			await runTikTok(
+				emulator,
+				audienceOperation('applyToAdGroups', US, AUDIENCES.newsletter.id, {
+					adGroupIds: AD_GROUP,
+					usageMode: 'Include',
+					options: FAST_RETRY,
+				}),
+			),
 		verify: (emulator) => {
 			const adGroup = emulator.world.adGroup(AD_GROUP)!;
 			assert.equal(adGroup.audiences.get(AUDIENCES.newsletter.id), 'Include');

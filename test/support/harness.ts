@@ -44,8 +44,14 @@ import {
 } from 'n8n-workflow';
 
 // n8n-core's services live in its own copy of @n8n/di (the CLI tooling brings another version).
-const { Container } = createRequire(require.resolve('n8n-core'))('@n8n/di') as {
+const requireFromCore = createRequire(require.resolve('n8n-core'));
+const { Container } = requireFromCore('@n8n/di') as {
 	Container: { get<T>(service: new (...args: never[]) => T): T };
+};
+// Every node run creates n8n-core's SSH client manager, whose 60 s cleanup timer would keep a
+// test process alive after its tests; the n8n server stops it on shutdown, a test process never.
+const { SSHClientsManager } = requireFromCore('./execution-engine/ssh-clients-manager') as {
+	SSHClientsManager: new (...args: never[]) => { cleanupTimer: { unref(): void } };
 };
 
 export const PACKAGE_ROOT = resolve(__dirname, '../..');
@@ -102,6 +108,7 @@ let packagePromise: Promise<LoadedPackage> | undefined;
 
 async function loadPackage(): Promise<LoadedPackage> {
 	await Container.get(BinaryDataService).init();
+	Container.get(SSHClientsManager).cleanupTimer.unref();
 	const loader = new SourcePackageLoader(PACKAGE_ROOT);
 	await loader.loadAll();
 	const credentialTypes = new Map<string, ICredentialType>([[OAUTH2_API.name, OAUTH2_API]]);

@@ -159,3 +159,24 @@ export function updateFromItems(
 		...extra,
 	} as INodeParameters;
 }
+
+/** An Audience operation on one audience of one advertiser. */
+export function audienceOperation(
+	operation: string,
+	advertiserId: string,
+	audienceId: string,
+	extra: IDataObject = {},
+): INodeParameters {
+	return {
+		resource: 'audience',
+		operation,
+		advertiserId: byId(advertiserId),
+		audienceId: byId(audienceId),
+		...extra,
+	} as INodeParameters;
+}
+
+/** A resource locator whose ID comes from each input item's field, as an expression. */
+export function idFromItem(field = 'id') {
+	return { __rl: true, mode: 'id', value: `={{ $json.${field} }}` };
+}

@@ -7,7 +7,7 @@ import type {
 
 import { listAuthorizedAdvertisers } from '../actions/advertiser/advertisers';
 import { describeAudience } from '../helpers/audiences';
-import { tikTokApiRequest } from '../transport';
+import { getConnection, tikTokApiRequest } from '../transport';
 
 const AUDIENCE_PAGE_SIZE = 100;
 // Bounds one search call when a filter matches nothing on the first pages.
@@ -44,6 +44,7 @@ export async function searchAudiences(
 	).trim();
 	if (!/^\d+$/.test(advertiserId)) return { results: [] };
 
+	const connection = await getConnection.call(this);
 	const results: INodeListSearchItems[] = [];
 	let page = typeof paginationToken === 'number' ? paginationToken : 1;
 	for (let pagesRead = 0; pagesRead < MAX_PAGES_PER_SEARCH; pagesRead++, page++) {
@@ -51,6 +52,7 @@ export async function searchAudiences(
 			method: 'GET',
 			endpoint: '/dmp/custom_audience/list/',
 			qs: { advertiser_id: advertiserId, page, page_size: AUDIENCE_PAGE_SIZE },
+			connection,
 			aboutAudience: true,
 		});
 		for (const audience of (data.list as IDataObject[] | undefined) ?? []) {
