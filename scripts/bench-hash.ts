@@ -5,8 +5,8 @@
 import { createHash, hash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
-import type { NormaliseOptions } from '../nodes/TikTokForBusiness/helpers/identifiers';
-import { prepareIdentifier } from '../nodes/TikTokForBusiness/helpers/identifiers';
+import type { NormaliseOptions } from '../nodes/TikTokForBusiness/customerFile/types';
+import { prepareIdentifier } from '../nodes/TikTokForBusiness/customerFile/identifiers';
 import { normaliseEmail, normalisePhone } from './bench-baseline';
 import type { Contact } from './bench-common';
 

@@ -3,14 +3,14 @@ import { createHash } from 'crypto';
 import type {
 	CustomerFileBuilderOptions,
 	CustomerFileSummary,
-} from '../../nodes/TikTokForBusiness/helpers/customerFile';
+} from '../../nodes/TikTokForBusiness/customerFile/builder';
 import {
 	calculateTypeFor,
 	columnHeader,
 	CustomerFileBuilder,
-	parseCustomerFile,
-} from '../../nodes/TikTokForBusiness/helpers/customerFile';
-import type { IdentifierType } from '../../nodes/TikTokForBusiness/helpers/identifiers';
+} from '../../nodes/TikTokForBusiness/customerFile/builder';
+import { parseCustomerFile } from '../../nodes/TikTokForBusiness/customerFile/parse';
+import type { IdentifierType } from '../../nodes/TikTokForBusiness/customerFile/types';
 import { assert, describe, it } from '../support/testing';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');

@@ -4,7 +4,7 @@ import type {
 	IdentifierType,
 	NormaliseOptions,
 	PreparedIdentifier,
-} from '../../nodes/TikTokForBusiness/helpers/identifiers';
+} from '../../nodes/TikTokForBusiness/customerFile/types';
 import {
 	hashAlgorithmFor,
 	normaliseCountryCode,
@@ -12,7 +12,7 @@ import {
 	normaliseMobileId,
 	normalisePhone,
 	prepareIdentifier,
-} from '../../nodes/TikTokForBusiness/helpers/identifiers';
+} from '../../nodes/TikTokForBusiness/customerFile/identifiers';
 import { assert, describe, it } from '../support/testing';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');

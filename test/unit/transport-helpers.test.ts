@@ -3,15 +3,15 @@ import {
 	describeTikTokCode,
 	isRateLimitCode,
 	RETRYABLE_CODES,
-} from '../../nodes/TikTokForBusiness/helpers/errors';
+} from '../../nodes/TikTokForBusiness/transport/advice';
 import { chunk, splitIds } from '../../nodes/TikTokForBusiness/helpers/parameters';
 import {
 	DEFAULT_RETRY_POLICY,
 	nextRetryDelay,
 	retryPolicyFromOptions,
-} from '../../nodes/TikTokForBusiness/helpers/retry';
-import { readStoredToken } from '../../nodes/TikTokForBusiness/helpers/tokenData';
-import { encodeQuery } from '../../nodes/TikTokForBusiness/transport';
+} from '../../nodes/TikTokForBusiness/transport/retry';
+import { readStoredToken } from '../../nodes/TikTokForBusiness/transport/tokenData';
+import { encodeQuery } from '../../nodes/TikTokForBusiness/transport/request';
 import { assert, describe, it } from '../support/testing';
 
 describe('retry schedule', () => {

@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 
-import { CustomerFileBuilder } from '../../nodes/TikTokForBusiness/helpers/customerFile';
-import { multipartFrame } from '../../nodes/TikTokForBusiness/helpers/multipart';
-import { hashBytes, RowIndex } from '../../nodes/TikTokForBusiness/helpers/rowIndex';
+import { CustomerFileBuilder } from '../../nodes/TikTokForBusiness/customerFile/builder';
+import { multipartFrame } from '../../nodes/TikTokForBusiness/transport/multipart';
+import { hashBytes, RowIndex } from '../../nodes/TikTokForBusiness/customerFile/rowIndex';
 import { assert, describe, it } from '../support/testing';
 
 describe('RowIndex', () => {

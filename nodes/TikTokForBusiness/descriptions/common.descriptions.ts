@@ -75,6 +75,9 @@ export const audienceLocator: INodeProperties = {
 	],
 };
 
+/** The advertiser and one of its audiences, the first fields of most audience operations. */
+export const audienceTarget: INodeProperties[] = [advertiserLocator, audienceLocator];
+
 /** Retry fields for every operation's "Options" collection (read by the transport). */
 export const retryOptions: INodeProperties[] = [
 	{

@@ -9,8 +9,8 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import { advertiserLocator, optionsCollection } from '../../descriptions/common.descriptions';
 import { requestInChunks } from '../../helpers/chunks';
 import { readId } from '../../helpers/parameters';
-import { getConnection, tikTokApiRequest } from '../../transport';
-import { runBatchedById } from '../batch';
+import { getAdvertiserInfo, type TikTokClient } from '../../transport';
+import { runBatchedById } from '../runner';
 
 // Fields of /advertiser/info/ (https://business-api.tiktok.com/portal/docs?id=1739593083610113).
 const ADVERTISER_FIELDS = [
@@ -103,28 +103,21 @@ function pick(source: IDataObject, fields: string[]): IDataObject {
 /** Reads every item's advertiser, up to 100 per request; a bad ID fails only its own items. */
 export async function executeBatch(
 	this: IExecuteFunctions,
-	items: INodeExecutionData[],
+	_items: INodeExecutionData[],
+	client: TikTokClient,
 ): Promise<INodeExecutionData[]> {
-	const connection = await getConnection.call(this, 0);
 	return await runBatchedById(
 		this,
-		items,
+		client,
 		(itemIndex) => ({
 			groupKey: requestedFields(this, itemIndex).join(','),
 			id: readId(this, 'advertiserId', itemIndex, 'advertiser'),
 		}),
-		async (groupKey, ids, firstItemIndex) => {
+		async (groupKey, ids, groupClient) => {
 			const fields = groupKey === '' ? [] : groupKey.split(',');
 			return await requestInChunks(ids, MAX_IDS_PER_REQUEST, async (chunk) => {
-				const data = await tikTokApiRequest.call(this, {
-					method: 'GET',
-					endpoint: '/advertiser/info/',
-					qs: { advertiser_ids: chunk, ...(fields.length > 0 ? { fields } : {}) },
-					itemIndex: firstItemIndex,
-					connection,
-				});
 				const byId = new Map<string, IDataObject>();
-				for (const entry of (data.list as IDataObject[] | undefined) ?? []) {
+				for (const entry of await getAdvertiserInfo(groupClient, chunk, fields)) {
 					byId.set(String(entry.advertiser_id), pick(entry, fields));
 				}
 				return byId;

@@ -1,9 +1,10 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, returnAllOrLimit } from '../../descriptions/common.descriptions';
-import type { ItemResult } from '../router';
-import { listAuthorizedAdvertisers } from './advertisers';
+import { readLimit } from '../../helpers/parameters';
+import { listReachableAdvertisers } from '../../transport';
+import type { ItemExecute } from '../runner';
 
 const properties: INodeProperties[] = [...returnAllOrLimit, optionsCollection()];
 
@@ -11,10 +12,8 @@ const displayOptions = { show: { resource: ['advertiser'], operation: ['getAll']
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const advertisers = await listAuthorizedAdvertisers.call(this, itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	if (returnAll) return advertisers.map((advertiser) => ({ ...advertiser }));
-	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+export const execute: ItemExecute = async function (itemIndex, client) {
+	const advertisers = await listReachableAdvertisers(client);
+	const limit = readLimit(this, itemIndex);
 	return advertisers.slice(0, limit).map((advertiser) => ({ ...advertiser }));
-}
+};

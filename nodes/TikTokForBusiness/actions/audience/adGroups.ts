@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { checkId, readId, splitIds } from '../../helpers/parameters';
-import { tikTokApiRequest } from '../../transport';
+import { applyAudience, type TikTokClient } from '../../transport';
 
 export const adGroupIdsProperty: INodeProperties = {
 	displayName: 'Ad Group IDs',
@@ -17,6 +17,7 @@ export const adGroupIdsProperty: INodeProperties = {
 /** Applies an audience to, or disconnects it from, ad groups (/dmp/custom_audience/apply/). */
 export async function changeAdGroups(
 	context: IExecuteFunctions,
+	client: TikTokClient,
 	itemIndex: number,
 	actionMode: 'Apply' | 'Disconnect',
 	usageMode?: 'Include' | 'Exclude',
@@ -36,20 +37,12 @@ export async function changeAdGroups(
 			itemIndex,
 		});
 	}
-	await tikTokApiRequest.call(context, {
-		method: 'POST',
-		endpoint: '/dmp/custom_audience/apply/',
-		body: {
-			advertiser_id: advertiserId,
-			custom_audience_id: audienceId,
-			adgroup_ids: adGroupIds,
-			action_mode: actionMode,
-			...(usageMode ? { usage_mode: usageMode } : {}),
-		},
-		itemIndex,
-		// Applying or disconnecting the same audience again leaves the ad groups as they are.
-		idempotent: true,
-		aboutAudience: true,
+	await applyAudience(client, {
+		advertiser_id: advertiserId,
+		custom_audience_id: audienceId,
+		adgroup_ids: adGroupIds,
+		action_mode: actionMode,
+		...(usageMode ? { usage_mode: usageMode } : {}),
 	});
 	return { audienceId, advertiserId, adGroupIds };
 }

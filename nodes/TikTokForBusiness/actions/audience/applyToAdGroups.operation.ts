@@ -1,17 +1,12 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	advertiserLocator,
-	audienceLocator,
-	optionsCollection,
-} from '../../descriptions/common.descriptions';
-import type { ItemResult } from '../router';
+import { audienceTarget, optionsCollection } from '../../descriptions/common.descriptions';
+import type { ItemExecute } from '../runner';
 import { adGroupIdsProperty, changeAdGroups } from './adGroups';
 
 const properties: INodeProperties[] = [
-	advertiserLocator,
-	audienceLocator,
+	...audienceTarget,
 	adGroupIdsProperty,
 	{
 		displayName: 'Usage',
@@ -34,10 +29,10 @@ const displayOptions = { show: { resource: ['audience'], operation: ['applyToAdG
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+export const execute: ItemExecute = async function (itemIndex, client) {
 	const usageMode = this.getNodeParameter('usageMode', itemIndex, 'Include') as
 		| 'Include'
 		| 'Exclude';
-	const result = await changeAdGroups(this, itemIndex, 'Apply', usageMode);
+	const result = await changeAdGroups(this, client, itemIndex, 'Apply', usageMode);
 	return { applied: true, usageMode, ...result };
-}
+};

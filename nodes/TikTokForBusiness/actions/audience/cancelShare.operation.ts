@@ -1,20 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	advertiserLocator,
-	audienceLocator,
-	optionsCollection,
-} from '../../descriptions/common.descriptions';
-import { readId } from '../../helpers/parameters';
-import { getConnection, tikTokApiRequest } from '../../transport';
-import type { ItemResult } from '../router';
-import { readAdvertiserIdList } from './share.operation';
-import { readShareLog } from './sharing';
+import { audienceTarget, optionsCollection } from '../../descriptions/common.descriptions';
+import { readAudienceTarget } from '../../helpers/parameters';
+import { cancelAudienceSharing } from '../../transport';
+import type { ItemExecute } from '../runner';
+import { readAdvertiserIdList, readShareLog } from './sharing';
 
 const properties: INodeProperties[] = [
-	advertiserLocator,
-	audienceLocator,
+	...audienceTarget,
 	{
 		displayName: 'Stop Sharing With Advertiser IDs',
 		name: 'sharedAdvertiserIds',
@@ -31,32 +25,23 @@ const displayOptions = { show: { resource: ['audience'], operation: ['cancelShar
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const connection = await getConnection.call(this, itemIndex);
-	const advertiserId = readId(this, 'advertiserId', itemIndex, 'advertiser');
-	const audienceId = readId(this, 'audienceId', itemIndex, 'audience');
+export const execute: ItemExecute = async function (itemIndex, client) {
+	const { advertiserId, audienceId } = readAudienceTarget(this, itemIndex);
 	const sharedAdvertiserIds = readAdvertiserIdList(this, 'sharedAdvertiserIds', itemIndex, 100);
 	// TikTok stops sharing with one advertiser per request.
 	for (const sharedAdvertiserId of sharedAdvertiserIds) {
-		await tikTokApiRequest.call(this, {
-			method: 'POST',
-			endpoint: '/dmp/custom_audience/share/cancel/',
-			body: {
+		await cancelAudienceSharing(
+			client,
+			{
 				advertiser_id: advertiserId,
 				custom_audience_id: audienceId,
 				shared_advertiser_id: sharedAdvertiserId,
 			},
-			itemIndex,
-			connection,
-			idempotent: false,
-			aboutAudience: true,
-			reconcile: async () => {
-				const log = await readShareLog(this, connection, advertiserId, audienceId, itemIndex);
-				return log.sharedWith.has(sharedAdvertiserId)
-					? undefined
-					: ({ cancelled: true } as IDataObject);
+			async () => {
+				const log = await readShareLog(client, advertiserId, audienceId);
+				return log.sharedWith.has(sharedAdvertiserId) ? undefined : { cancelled: true };
 			},
-		});
+		);
 	}
 	return { sharingCancelled: true, audienceId, advertiserId, sharedAdvertiserIds };
-}
+};

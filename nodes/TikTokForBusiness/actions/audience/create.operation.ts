@@ -6,22 +6,17 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { CustomerFileSummary } from '../../helpers/customerFile';
+import type { CustomerFileSummary } from '../../customerFile/builder';
 import { advertiserLocator, optionsCollection } from '../../descriptions/common.descriptions';
-import { readId } from '../../helpers/parameters';
-import { getConnection, tikTokApiRequest, type Connection } from '../../transport';
-import { forEachItem } from '../router';
-import { forEachGroup, groupItemsBy } from '../batch';
-import { applyFilesToAudience, findAudienceCreatedSince } from './common';
-import {
-	buildFromFile,
-	buildFromItems,
-	FILE_PATHS_PER_REQUEST,
-	memberOptions,
-	membersReport,
-	membersSourceProperties,
-	uploadFiles,
-} from './members';
+import { readAudienceName, readId } from '../../helpers/parameters';
+import { createAudience, type AudienceCreateBody, type TikTokClient } from '../../transport';
+import { runPerGroup, runPerItem, groupItemsBy } from '../runner';
+import { applyFilesToAudience, FILE_PATHS_PER_REQUEST } from './members/apply';
+import { memberOptions, membersSourceProperties } from './members/properties';
+import { membersReport } from './members/report';
+import { buildFromFile, buildFromItems } from './members/source';
+import { uploadFiles } from './members/upload';
+import { findAudienceCreatedSince } from './reconcile';
 
 const properties: INodeProperties[] = [
 	advertiserLocator,
@@ -71,78 +66,58 @@ const displayOptions = { show: { resource: ['audience'], operation: ['create'] }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-function readName(context: IExecuteFunctions, itemIndex: number): string {
-	const name = String(context.getNodeParameter('audienceName', itemIndex, '')).trim();
-	if (name === '' || name.length > 128) {
-		throw new NodeOperationError(
-			context.getNode(),
-			name === ''
-				? 'The audience name is empty'
-				: 'The audience name is longer than 128 characters',
-			{ description: 'Give the audience a name of 1 to 128 characters.', itemIndex },
-		);
-	}
-	return name;
-}
-
-async function createAudience(
+async function createFromSummary(
 	context: IExecuteFunctions,
-	connection: Connection,
+	client: TikTokClient,
 	advertiserId: string,
 	name: string,
 	summary: CustomerFileSummary,
-	itemIndex: number,
 ): Promise<IDataObject> {
+	const itemIndex = client.itemIndex ?? 0;
 	if (summary.files.length === 0) {
 		throw new NodeOperationError(context.getNode(), 'No valid identifiers to upload', {
 			description: `All ${summary.rowsReceived} rows were dropped (${JSON.stringify(summary.droppedByReason)}). Check that "Identifier Fields" name the right input fields.`,
 			itemIndex,
 		});
 	}
-	const files = await uploadFiles(context, connection, advertiserId, summary, itemIndex);
+	const files = await uploadFiles(context, client, advertiserId, summary);
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const body: IDataObject = {
+	const body: AudienceCreateBody = {
 		advertiser_id: advertiserId,
 		custom_audience_name: name,
 		calculate_type: summary.calculateType,
 		file_paths: files.slice(0, FILE_PATHS_PER_REQUEST).map((file) => file.filePath),
 	};
-	if (options.retentionInDays !== undefined) body.retention_in_days = options.retentionInDays;
-	if (options.audienceSubType !== undefined) body.audience_sub_type = options.audienceSubType;
+	if (options.retentionInDays !== undefined) {
+		body.retention_in_days = options.retentionInDays as number;
+	}
+	if (options.audienceSubType !== undefined) {
+		body.audience_sub_type = options.audienceSubType as string;
+	}
 	if (options.audienceEnhancement !== undefined) {
-		body.audience_enhancement = options.audienceEnhancement;
+		body.audience_enhancement = options.audienceEnhancement as boolean;
 	}
 
 	const startedAt = Date.now();
-	const data = await tikTokApiRequest.call(context, {
-		method: 'POST',
-		endpoint: '/dmp/custom_audience/create/',
+	const audienceId = await createAudience(
+		client,
 		body,
-		itemIndex,
-		connection,
-		idempotent: false,
-		aboutAudience: true,
-		reconcile: async () =>
+		async () =>
 			await findAudienceCreatedSince(
-				context,
-				connection,
+				client,
 				advertiserId,
 				name,
 				startedAt,
-				itemIndex,
 				(audience) => audience.calculate_type === summary.calculateType,
 			),
-	});
-	const audienceId = String(data.custom_audience_id);
+	);
 	if (files.length > FILE_PATHS_PER_REQUEST) {
 		await applyFilesToAudience(
-			context,
-			connection,
+			client,
 			advertiserId,
 			audienceId,
 			'APPEND',
 			files.slice(FILE_PATHS_PER_REQUEST),
-			itemIndex,
 		);
 	}
 	return { audienceId, audienceName: name, advertiserId, ...membersReport(summary, files) };
@@ -150,32 +125,31 @@ async function createAudience(
 
 export async function executeBatch(
 	this: IExecuteFunctions,
-	items: INodeExecutionData[],
+	_items: INodeExecutionData[],
+	client: TikTokClient,
 ): Promise<INodeExecutionData[]> {
 	const source = this.getNodeParameter('source', 0) as string;
 	if (source === 'file') {
-		return await forEachItem.call(this, items, async function (itemIndex) {
-			const connection = await getConnection.call(this, itemIndex);
+		return await runPerItem(this, client, async (itemIndex, itemClient) => {
 			const advertiserId = readId(this, 'advertiserId', itemIndex, 'advertiser');
-			const name = readName(this, itemIndex);
+			const name = readAudienceName(this, 'audienceName', itemIndex);
 			const summary = await buildFromFile(this, itemIndex, 'audience');
-			return await createAudience(this, connection, advertiserId, name, summary, itemIndex);
+			return await createFromSummary(this, itemClient, advertiserId, name, summary);
 		});
 	}
 
 	// All items that name the same advertiser and audience form one audience.
-	const groups = groupItemsBy(this, items.length, ['advertiserId', 'audienceName'], (itemIndex) =>
+	const groups = groupItemsBy(this, ['advertiserId', 'audienceName'], (itemIndex) =>
 		JSON.stringify([
 			readId(this, 'advertiserId', itemIndex, 'advertiser'),
-			readName(this, itemIndex),
+			readAudienceName(this, 'audienceName', itemIndex),
 		]),
 	);
-	return await forEachGroup(this, groups.values(), async (itemIndices) => {
+	return await runPerGroup(this, client, groups, async (itemIndices, groupClient) => {
 		const itemIndex = itemIndices[0];
-		const connection = await getConnection.call(this, itemIndex);
 		const advertiserId = readId(this, 'advertiserId', itemIndex, 'advertiser');
-		const name = readName(this, itemIndex);
+		const name = readAudienceName(this, 'audienceName', itemIndex);
 		const summary = buildFromItems(this, itemIndices, 'audience');
-		return await createAudience(this, connection, advertiserId, name, summary, itemIndex);
+		return await createFromSummary(this, groupClient, advertiserId, name, summary);
 	});
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
@@ -6,10 +6,10 @@ import {
 	audienceLocator,
 	optionsCollection,
 } from '../../descriptions/common.descriptions';
-import { checkId, readId, splitIds } from '../../helpers/parameters';
-import { getConnection, tikTokApiRequest } from '../../transport';
-import type { ItemResult } from '../router';
-import { findAudienceCreatedSince } from './common';
+import { checkId, readAudienceName, readId, splitIds } from '../../helpers/parameters';
+import { createLookalikeAudience, type LookalikeSpec } from '../../transport';
+import type { ItemExecute } from '../runner';
+import { findAudienceCreatedSince } from './reconcile';
 
 const properties: INodeProperties[] = [
 	advertiserLocator,
@@ -87,20 +87,10 @@ const displayOptions = { show: { resource: ['audience'], operation: ['createLook
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const connection = await getConnection.call(this, itemIndex);
+export const execute: ItemExecute = async function (itemIndex, client) {
 	const advertiserId = readId(this, 'advertiserId', itemIndex, 'advertiser');
 	const sourceAudienceId = readId(this, 'audienceId', itemIndex, 'source audience');
-	const name = String(this.getNodeParameter('audienceName', itemIndex, '')).trim();
-	if (name === '' || name.length > 128) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'The lookalike audience needs a name of 1 to 128 characters',
-			{
-				itemIndex,
-			},
-		);
-	}
+	const name = readAudienceName(this, 'audienceName', itemIndex, 'lookalike audience name');
 	const locationIds = splitIds(this.getNodeParameter('locationIds', itemIndex, '')).map((id) =>
 		checkId(this, id, 'location', itemIndex),
 	);
@@ -111,7 +101,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			itemIndex,
 		});
 	}
-	const lookalikeSpec: IDataObject = {
+	const lookalikeSpec: LookalikeSpec = {
 		source_audience_id: sourceAudienceId,
 		include_source: this.getNodeParameter('includeSource', itemIndex, false) as boolean,
 		mobile_os: this.getNodeParameter('mobileOs', itemIndex, 'ALL') as string,
@@ -120,34 +110,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		audience_size: this.getNodeParameter('audienceSize', itemIndex, 'BALANCED') as string,
 	};
 	const startedAt = Date.now();
-	const data = await tikTokApiRequest.call(this, {
-		method: 'POST',
-		endpoint: '/dmp/custom_audience/lookalike/create/',
-		body: {
-			advertiser_id: advertiserId,
-			custom_audience_name: name,
-			lookalike_spec: lookalikeSpec,
-		},
-		itemIndex,
-		connection,
-		idempotent: false,
-		aboutAudience: true,
-		reconcile: async () =>
-			await findAudienceCreatedSince(
-				this,
-				connection,
-				advertiserId,
-				name,
-				startedAt,
-				itemIndex,
-				(audience) => /lookalike/i.test(String(audience.audience_type ?? '')),
+	const audienceId = await createLookalikeAudience(
+		client,
+		{ advertiser_id: advertiserId, custom_audience_name: name, lookalike_spec: lookalikeSpec },
+		async () =>
+			await findAudienceCreatedSince(client, advertiserId, name, startedAt, (audience) =>
+				/lookalike/i.test(String(audience.audience_type ?? '')),
 			),
-	});
-	return {
-		audienceId: String(data.custom_audience_id),
-		audienceName: name,
-		advertiserId,
-		sourceAudienceId,
-		lookalikeSpec,
-	};
-}
+	);
+	return { audienceId, audienceName: name, advertiserId, sourceAudienceId, lookalikeSpec };
+};

@@ -1,26 +1,17 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	advertiserLocator,
-	audienceLocator,
-	optionsCollection,
-} from '../../descriptions/common.descriptions';
-import type { ItemResult } from '../router';
+import { audienceTarget, optionsCollection } from '../../descriptions/common.descriptions';
+import type { ItemExecute } from '../runner';
 import { adGroupIdsProperty, changeAdGroups } from './adGroups';
 
-const properties: INodeProperties[] = [
-	advertiserLocator,
-	audienceLocator,
-	adGroupIdsProperty,
-	optionsCollection(),
-];
+const properties: INodeProperties[] = [...audienceTarget, adGroupIdsProperty, optionsCollection()];
 
 const displayOptions = { show: { resource: ['audience'], operation: ['disconnectFromAdGroups'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const result = await changeAdGroups(this, itemIndex, 'Disconnect');
+export const execute: ItemExecute = async function (itemIndex, client) {
+	const result = await changeAdGroups(this, client, itemIndex, 'Disconnect');
 	return { disconnected: true, ...result };
-}
+};

@@ -1,19 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	advertiserLocator,
-	audienceLocator,
-	optionsCollection,
-} from '../../descriptions/common.descriptions';
+import { audienceTarget, optionsCollection } from '../../descriptions/common.descriptions';
 import { simplifyAudience } from '../../helpers/audiences';
-import { readId } from '../../helpers/parameters';
-import { tikTokApiRequest } from '../../transport';
-import type { ItemResult } from '../router';
+import { readAudienceTarget } from '../../helpers/parameters';
+import { getAudiences } from '../../transport';
+import type { ItemExecute } from '../runner';
 
 const properties: INodeProperties[] = [
-	advertiserLocator,
-	audienceLocator,
+	...audienceTarget,
 	{
 		displayName: 'Simplify',
 		name: 'simplify',
@@ -38,23 +33,16 @@ const displayOptions = { show: { resource: ['audience'], operation: ['get'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const advertiserId = readId(this, 'advertiserId', itemIndex, 'advertiser');
-	const audienceId = readId(this, 'audienceId', itemIndex, 'audience');
+export const execute: ItemExecute = async function (itemIndex, client) {
+	const { advertiserId, audienceId } = readAudienceTarget(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	const data = await tikTokApiRequest.call(this, {
-		method: 'GET',
-		endpoint: '/dmp/custom_audience/get/',
-		qs: {
-			advertiser_id: advertiserId,
-			custom_audience_ids: [audienceId],
-			history_size: options.historySize ?? 100,
-		},
-		itemIndex,
-		aboutAudience: true,
-	});
-	const entry = ((data.list as IDataObject[] | undefined) ?? [])[0];
+	const [entry] = await getAudiences(
+		client,
+		advertiserId,
+		[audienceId],
+		(options.historySize as number | undefined) ?? 100,
+	);
 	if (!entry) {
 		throw new NodeApiError(
 			this.getNode(),
@@ -67,7 +55,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			},
 		);
 	}
-	const details = (entry.audience_details as IDataObject | undefined) ?? {};
-	const history = (entry.audience_history as IDataObject[] | undefined) ?? [];
+	const details = entry.audience_details ?? {};
+	const history = entry.audience_history ?? [];
 	return { ...(simplify ? simplifyAudience(details) : details), history };
-}
+};

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
@@ -7,9 +7,9 @@ import {
 	returnAllOrLimit,
 } from '../../descriptions/common.descriptions';
 import { simplifyAudience } from '../../helpers/audiences';
-import { checkId, readId, splitIds } from '../../helpers/parameters';
-import { tikTokApiRequestAllItems } from '../../transport';
-import type { ItemResult } from '../router';
+import { checkId, readId, readLimit, splitIds } from '../../helpers/parameters';
+import { listAudiences } from '../../transport';
+import type { ItemExecute } from '../runner';
 
 const properties: INodeProperties[] = [
 	advertiserLocator,
@@ -46,21 +46,14 @@ const displayOptions = { show: { resource: ['audience'], operation: ['getAll'] }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+export const execute: ItemExecute = async function (itemIndex, client) {
 	const advertiserId = readId(this, 'advertiserId', itemIndex, 'advertiser');
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = readLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const audienceIds = splitIds(filters.audienceIds).map((id) =>
 		checkId(this, id, 'audience', itemIndex),
 	);
-	const qs: IDataObject = { advertiser_id: advertiserId };
-	if (audienceIds.length > 0) qs.custom_audience_ids = audienceIds;
-	const audiences = await tikTokApiRequestAllItems.call(
-		this,
-		{ method: 'GET', endpoint: '/dmp/custom_audience/list/', qs, itemIndex, aboutAudience: true },
-		{ limit },
-	);
+	const audiences = await listAudiences(client, { advertiserId, audienceIds }, limit);
 	return simplify ? audiences.map(simplifyAudience) : audiences;
-}
+};

@@ -1,19 +1,17 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
-	advertiserLocator,
-	audienceLocator,
+	audienceTarget,
 	optionsCollection,
 	returnAllOrLimit,
 } from '../../descriptions/common.descriptions';
-import { readId } from '../../helpers/parameters';
-import { tikTokApiRequestAllItems } from '../../transport';
-import type { ItemResult } from '../router';
+import { readAudienceTarget, readLimit } from '../../helpers/parameters';
+import { getApplyLog } from '../../transport';
+import type { ItemExecute } from '../runner';
 
 const properties: INodeProperties[] = [
-	advertiserLocator,
-	audienceLocator,
+	...audienceTarget,
 	...returnAllOrLimit,
 	optionsCollection([
 		{
@@ -31,27 +29,9 @@ const displayOptions = { show: { resource: ['audience'], operation: ['getApplyLo
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const advertiserId = readId(this, 'advertiserId', itemIndex, 'advertiser');
-	const audienceId = readId(this, 'audienceId', itemIndex, 'audience');
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	const timezone = String(
-		(this.getNodeParameter('options.timezone', itemIndex, '') as string) ?? '',
-	).trim();
-	return await tikTokApiRequestAllItems.call(
-		this,
-		{
-			method: 'GET',
-			endpoint: '/dmp/custom_audience/apply/log/',
-			qs: {
-				advertiser_id: advertiserId,
-				custom_audience_ids: [audienceId],
-				...(timezone !== '' ? { timezone } : {}),
-			},
-			itemIndex,
-			aboutAudience: true,
-		},
-		{ limit },
-	);
-}
+export const execute: ItemExecute = async function (itemIndex, client) {
+	const { advertiserId, audienceId } = readAudienceTarget(this, itemIndex);
+	const limit = readLimit(this, itemIndex);
+	const timezone = String(this.getNodeParameter('options.timezone', itemIndex, '') ?? '').trim();
+	return await getApplyLog(client, { advertiserId, audienceId, timezone }, limit);
+};

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
@@ -6,9 +6,9 @@ import {
 	audienceLocator,
 	optionsCollection,
 } from '../../descriptions/common.descriptions';
-import { readId } from '../../helpers/parameters';
-import { tikTokApiRequest } from '../../transport';
-import type { ItemResult } from '../router';
+import { readAudienceTarget } from '../../helpers/parameters';
+import { refreshLookalikeAudiences } from '../../transport';
+import type { ItemExecute } from '../runner';
 
 const properties: INodeProperties[] = [
 	advertiserLocator,
@@ -24,17 +24,8 @@ const displayOptions = { show: { resource: ['audience'], operation: ['refreshLoo
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const advertiserId = readId(this, 'advertiserId', itemIndex, 'advertiser');
-	const audienceId = readId(this, 'audienceId', itemIndex, 'audience');
-	await tikTokApiRequest.call(this, {
-		method: 'POST',
-		endpoint: '/dmp/custom_audience/lookalike/update/',
-		body: { advertiser_id: advertiserId, custom_audience_ids: [audienceId] },
-		itemIndex,
-		// A second refresh request only asks for the same refresh again.
-		idempotent: true,
-		aboutAudience: true,
-	});
+export const execute: ItemExecute = async function (itemIndex, client) {
+	const { advertiserId, audienceId } = readAudienceTarget(this, itemIndex);
+	await refreshLookalikeAudiences(client, advertiserId, [audienceId]);
 	return { refreshed: true, audienceId, advertiserId };
-}
+};

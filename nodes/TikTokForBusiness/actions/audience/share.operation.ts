@@ -1,21 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	advertiserLocator,
-	audienceLocator,
-	optionsCollection,
-} from '../../descriptions/common.descriptions';
-import { checkId, readId, splitIds } from '../../helpers/parameters';
-import { getConnection, tikTokApiRequest } from '../../transport';
-import type { ItemResult } from '../router';
-import { readShareLog } from './sharing';
+import { audienceTarget, optionsCollection } from '../../descriptions/common.descriptions';
+import { readAudienceTarget } from '../../helpers/parameters';
+import { shareAudiences } from '../../transport';
+import type { ItemExecute } from '../runner';
+import { readAdvertiserIdList, readShareLog } from './sharing';
 
 const MAX_SHARED_ADVERTISERS = 10;
 
 const properties: INodeProperties[] = [
-	advertiserLocator,
-	audienceLocator,
+	...audienceTarget,
 	{
 		displayName: 'Share With Advertiser IDs',
 		name: 'sharedAdvertiserIds',
@@ -33,53 +28,26 @@ const displayOptions = { show: { resource: ['audience'], operation: ['share'] } 
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export function readAdvertiserIdList(
-	context: IExecuteFunctions,
-	parameterName: string,
-	itemIndex: number,
-	max: number,
-): string[] {
-	const ids = splitIds(context.getNodeParameter(parameterName, itemIndex, '')).map((id) =>
-		checkId(context, id, 'advertiser', itemIndex),
-	);
-	const unique = [...new Set(ids)];
-	if (unique.length === 0 || unique.length > max) {
-		throw new NodeOperationError(
-			context.getNode(),
-			unique.length === 0 ? 'No advertiser ID given' : `More than ${max} advertiser IDs given`,
-			{ description: `Enter 1 to ${max} advertiser IDs, separated by commas.`, itemIndex },
-		);
-	}
-	return unique;
-}
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const connection = await getConnection.call(this, itemIndex);
-	const advertiserId = readId(this, 'advertiserId', itemIndex, 'advertiser');
-	const audienceId = readId(this, 'audienceId', itemIndex, 'audience');
+export const execute: ItemExecute = async function (itemIndex, client) {
+	const { advertiserId, audienceId } = readAudienceTarget(this, itemIndex);
 	const sharedAdvertiserIds = readAdvertiserIdList(
 		this,
 		'sharedAdvertiserIds',
 		itemIndex,
 		MAX_SHARED_ADVERTISERS,
 	);
-	await tikTokApiRequest.call(this, {
-		method: 'POST',
-		endpoint: '/dmp/custom_audience/share/',
-		body: {
+	await shareAudiences(
+		client,
+		{
 			advertiser_id: advertiserId,
 			custom_audience_ids: [audienceId],
 			shared_advertiser_ids: sharedAdvertiserIds,
 		},
-		itemIndex,
-		connection,
-		idempotent: false,
-		aboutAudience: true,
-		reconcile: async () => {
-			const log = await readShareLog(this, connection, advertiserId, audienceId, itemIndex);
+		async () => {
+			const log = await readShareLog(client, advertiserId, audienceId);
 			const shared = sharedAdvertiserIds.every((id) => log.sharedWith.has(id));
-			return shared ? ({ shared: true } as IDataObject) : undefined;
+			return shared ? { shared: true } : undefined;
 		},
-	});
+	);
 	return { shared: true, audienceId, advertiserId, sharedAdvertiserIds };
-}
+};

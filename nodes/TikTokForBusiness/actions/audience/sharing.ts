@@ -1,9 +1,11 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { tikTokApiRequest, type Connection, type TikTokContext } from '../../transport';
+import { checkId, splitIds } from '../../helpers/parameters';
+import { getShareLog, type ShareLogEntry, type TikTokClient } from '../../transport';
 
 export interface ShareLog {
-	entries: IDataObject[];
+	entries: ShareLogEntry[];
 	/** Advertisers whose latest log entry says the audience is shared with them. */
 	sharedWith: Set<string>;
 }
@@ -11,21 +13,11 @@ export interface ShareLog {
 const NOT_SHARED = /cancel|stop|revok|unshar/i;
 
 export async function readShareLog(
-	context: TikTokContext,
-	connection: Connection,
+	client: TikTokClient,
 	advertiserId: string,
 	audienceId: string,
-	itemIndex: number,
 ): Promise<ShareLog> {
-	const data = await tikTokApiRequest.call(context, {
-		method: 'GET',
-		endpoint: '/dmp/custom_audience/share/log/',
-		qs: { advertiser_id: advertiserId, custom_audience_id: audienceId },
-		itemIndex,
-		connection,
-		aboutAudience: true,
-	});
-	const entries = (data.list as IDataObject[] | undefined) ?? [];
+	const entries = await getShareLog(client, advertiserId, audienceId);
 	const latestStatus = new Map<string, string>();
 	for (const entry of entries) {
 		latestStatus.set(String(entry.shared_advertiser_id), String(entry.status ?? ''));
@@ -34,4 +26,25 @@ export async function readShareLog(
 		[...latestStatus].filter(([, status]) => !NOT_SHARED.test(status)).map(([id]) => id),
 	);
 	return { entries, sharedWith };
+}
+
+/** Reads a list of 1 to `max` advertiser IDs separated by commas, spaces or new lines. */
+export function readAdvertiserIdList(
+	context: IExecuteFunctions,
+	parameterName: string,
+	itemIndex: number,
+	max: number,
+): string[] {
+	const ids = splitIds(context.getNodeParameter(parameterName, itemIndex, '')).map((id) =>
+		checkId(context, id, 'advertiser', itemIndex),
+	);
+	const unique = [...new Set(ids)];
+	if (unique.length === 0 || unique.length > max) {
+		throw new NodeOperationError(
+			context.getNode(),
+			unique.length === 0 ? 'No advertiser ID given' : `More than ${max} advertiser IDs given`,
+			{ description: `Enter 1 to ${max} advertiser IDs, separated by commas.`, itemIndex },
+		);
+	}
+	return unique;
 }

@@ -6,25 +6,25 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { CustomerFileSummary } from '../../helpers/customerFile';
+import type { CustomerFileSummary } from '../../customerFile/builder';
 import {
 	advertiserLocator,
 	audienceLocator,
 	optionsCollection,
 } from '../../descriptions/common.descriptions';
-import { readId } from '../../helpers/parameters';
-import { getConnection, tikTokApiRequest, type Connection } from '../../transport';
-import { forEachItem } from '../router';
-import { forEachGroup, groupItemsBy } from '../batch';
-import { applyFilesToAudience, type MembersAction } from './common';
+import { checkAudienceName, readId } from '../../helpers/parameters';
 import {
-	buildFromFile,
-	buildFromItems,
-	memberOptions,
-	membersReport,
-	membersSourceProperties,
-	uploadFiles,
-} from './members';
+	updateAudience,
+	type AudienceUpdateBody,
+	type MembersAction,
+	type TikTokClient,
+} from '../../transport';
+import { groupItemsBy, runPerGroup, runPerItem } from '../runner';
+import { applyFilesToAudience } from './members/apply';
+import { memberOptions, membersSourceProperties } from './members/properties';
+import { membersReport } from './members/report';
+import { buildFromFile, buildFromItems } from './members/source';
+import { uploadFiles } from './members/upload';
 
 const CHANGES_MEMBERS = ['APPEND', 'REMOVE', 'REPLACE'];
 
@@ -103,60 +103,39 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 async function updateFields(
 	context: IExecuteFunctions,
-	connection: Connection,
+	client: TikTokClient,
 	advertiserId: string,
 	audienceId: string,
-	itemIndex: number,
 ): Promise<string[]> {
+	const itemIndex = client.itemIndex ?? 0;
 	const fields = context.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const target = { advertiser_id: advertiserId, custom_audience_id: audienceId };
 	const changed: string[] = [];
-	const send = async (body: IDataObject) =>
-		await tikTokApiRequest.call(context, {
-			method: 'POST',
-			endpoint: '/dmp/custom_audience/update/',
-			body: { ...target, ...body },
-			itemIndex,
-			connection,
-			idempotent: true,
-			aboutAudience: true,
-		});
 
-	const changes: IDataObject = {};
+	const changes: Partial<AudienceUpdateBody> = {};
 	if (typeof fields.name === 'string' && fields.name.trim() !== '') {
-		const name = fields.name.trim();
-		if (name.length > 128) {
-			throw new NodeOperationError(
-				context.getNode(),
-				'The new name is longer than 128 characters',
-				{
-					description: 'Give the audience a name of 1 to 128 characters.',
-					itemIndex,
-				},
-			);
-		}
-		changes.custom_audience_name = name;
+		changes.custom_audience_name = checkAudienceName(context, fields.name, itemIndex, 'new name');
 		changed.push('name');
 	}
 	if (typeof fields.audienceEnhancement === 'boolean') {
 		changes.audience_enhancement = fields.audienceEnhancement;
 		changed.push('audienceEnhancement');
 	}
-	if (Object.keys(changes).length > 0) await send(changes);
+	if (Object.keys(changes).length > 0) await updateAudience(client, { ...target, ...changes });
 	// TikTok ignores every other change in a request that sets the sub type.
 	if (fields.reachFrequency === true) {
-		await send({ audience_sub_type: 'REACH_FREQUENCY' });
+		await updateAudience(client, { ...target, audience_sub_type: 'REACH_FREQUENCY' });
 		changed.push('audienceSubType');
 	}
 	return changed;
 }
 
-async function updateAudience(
+async function changeAudience(
 	context: IExecuteFunctions,
-	itemIndex: number,
+	client: TikTokClient,
 	buildMembers: (() => Promise<CustomerFileSummary>) | undefined,
 ): Promise<IDataObject> {
-	const connection = await getConnection.call(context, itemIndex);
+	const itemIndex = client.itemIndex ?? 0;
 	const advertiserId = readId(context, 'advertiserId', itemIndex, 'advertiser');
 	const audienceId = readId(context, 'audienceId', itemIndex, 'audience');
 	const action = context.getNodeParameter('membersAction', itemIndex) as string;
@@ -168,10 +147,8 @@ async function updateAudience(
 			itemIndex,
 		});
 	}
-	const files = summary
-		? await uploadFiles(context, connection, advertiserId, summary, itemIndex)
-		: undefined;
-	const changed = await updateFields(context, connection, advertiserId, audienceId, itemIndex);
+	const files = summary ? await uploadFiles(context, client, advertiserId, summary) : undefined;
+	const changed = await updateFields(context, client, advertiserId, audienceId);
 	if (!summary && changed.length === 0) {
 		throw new NodeOperationError(context.getNode(), 'Nothing to update', {
 			description: 'Choose how to change the members, or add a field under "Update Fields".',
@@ -179,15 +156,7 @@ async function updateAudience(
 		});
 	}
 	if (summary && files) {
-		await applyFilesToAudience(
-			context,
-			connection,
-			advertiserId,
-			audienceId,
-			action as MembersAction,
-			files,
-			itemIndex,
-		);
+		await applyFilesToAudience(client, advertiserId, audienceId, action as MembersAction, files);
 	}
 	return {
 		audienceId,
@@ -199,16 +168,17 @@ async function updateAudience(
 
 export async function executeBatch(
 	this: IExecuteFunctions,
-	items: INodeExecutionData[],
+	_items: INodeExecutionData[],
+	client: TikTokClient,
 ): Promise<INodeExecutionData[]> {
 	const action = this.getNodeParameter('membersAction', 0) as string;
 	const changesMembers = CHANGES_MEMBERS.includes(action);
 	const source = changesMembers ? (this.getNodeParameter('source', 0) as string) : undefined;
 	if (source !== 'items') {
-		return await forEachItem.call(this, items, async function (itemIndex) {
-			return await updateAudience(
+		return await runPerItem(this, client, async (itemIndex, itemClient) => {
+			return await changeAudience(
 				this,
-				itemIndex,
+				itemClient,
 				source === 'file'
 					? async () => await buildFromFile(this, itemIndex, 'audience')
 					: undefined,
@@ -217,17 +187,18 @@ export async function executeBatch(
 	}
 
 	// All items that name the same advertiser and audience are uploaded together.
-	const groups = groupItemsBy(this, items.length, ['advertiserId', 'audienceId'], (itemIndex) =>
+	const groups = groupItemsBy(this, ['advertiserId', 'audienceId'], (itemIndex) =>
 		JSON.stringify([
 			readId(this, 'advertiserId', itemIndex, 'advertiser'),
 			readId(this, 'audienceId', itemIndex, 'audience'),
 		]),
 	);
-	return await forEachGroup(
+	return await runPerGroup(
 		this,
-		groups.values(),
-		async (itemIndices) =>
-			await updateAudience(this, itemIndices[0], async () =>
+		client,
+		groups,
+		async (itemIndices, groupClient) =>
+			await changeAudience(this, groupClient, async () =>
 				buildFromItems(this, itemIndices, 'audience'),
 			),
 	);

@@ -1,5 +1,11 @@
 import { randomBytes } from 'crypto';
 
+/**
+ * Bytes to keep free on either side of a file's content so that its upload framing can be
+ * written around it in place (see UploadableFile.wrap). The framing of an upload is far smaller.
+ */
+export const UPLOAD_FRAMING_ROOM = 2048;
+
 export interface MultipartFrame {
 	contentType: string;
 	/** Everything before the file's bytes: the text fields and the file part's headers. */

@@ -1,0 +1,160 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { IdentifierType, NormaliseOptions } from '../../../customerFile/types';
+
+const DEFAULT_ROWS_PER_FILE = 500_000;
+
+export const IDENTIFIER_FIELDS: Array<{ type: IdentifierType; parameter: string; label: string }> =
+	[
+		{ type: 'email', parameter: 'emailField', label: 'Email Field' },
+		{ type: 'phone', parameter: 'phoneField', label: 'Phone Field' },
+		{ type: 'idfa', parameter: 'idfaField', label: 'IDFA Field' },
+		{ type: 'gaid', parameter: 'gaidField', label: 'GAID Field' },
+		{ type: 'maid', parameter: 'maidField', label: 'Mobile Advertising ID Field' },
+	];
+
+const FILE_IDENTIFIER_TYPES = [
+	{ name: 'Email', value: 'email' },
+	{ name: 'GAID (Android)', value: 'gaid' },
+	{ name: 'IDFA (Apple)', value: 'idfa' },
+	{ name: 'Mobile Advertising ID (IDFA or GAID)', value: 'maid' },
+	{ name: 'Multiple Types (Header Row Names the Columns)', value: 'multiple' },
+	{ name: 'Phone', value: 'phone' },
+];
+
+/** Parameters that say where an audience's members come from (Create and Update). */
+export function membersSourceProperties(showFor: Record<string, string[]> = {}): INodeProperties[] {
+	const withShow = (
+		property: INodeProperties,
+		extra: Record<string, string[]> = {},
+	): INodeProperties => ({
+		...property,
+		displayOptions: { show: { ...showFor, ...extra } },
+	});
+	return [
+		withShow({
+			displayName: 'Members From',
+			name: 'source',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Input Items',
+					value: 'items',
+					description:
+						'All input items together form one customer file (the node runs once for all items)',
+				},
+				{
+					name: 'Customer File',
+					value: 'file',
+					description: 'Each input item carries a CSV or TXT file (the node runs once per item)',
+				},
+			],
+			default: 'items',
+		}),
+		withShow(
+			{
+				displayName: 'Identifier Fields',
+				name: 'identifierFields',
+				type: 'collection',
+				placeholder: 'Add Identifier Field',
+				default: { emailField: 'email' },
+				description:
+					'Names of the input fields that hold each identifier (dot notation for nested fields). Raw values are normalised and SHA-256 hashed; values that are already hashed are kept.',
+				options: IDENTIFIER_FIELDS.map(({ parameter, label, type }) => ({
+					displayName: label,
+					name: parameter,
+					type: 'string',
+					requiresDataPath: 'single',
+					default: type,
+					placeholder: `e.g. ${type === 'email' ? 'contact.email' : type}`,
+				})),
+			},
+			{ source: ['items'] },
+		),
+		withShow(
+			{
+				displayName: 'Input Data Field Name',
+				name: 'inputDataFieldName',
+				type: 'string',
+				default: 'data',
+				required: true,
+				hint: 'The name of the input field containing the binary file data to be processed',
+				description:
+					'Find the name of the input field containing the binary data in the Binary tab of the previous node. The file must be a CSV or TXT file with one identifier per line.',
+			},
+			{ source: ['file'] },
+		),
+		withShow(
+			{
+				displayName: 'Identifier Type',
+				name: 'fileIdentifierType',
+				type: 'options',
+				options: FILE_IDENTIFIER_TYPES,
+				default: 'email',
+				description:
+					'What the file contains. Raw values are normalised and hashed; hashed values are kept. For several types, the first row must name each column (e.g. EMAIL, PHONE, MAID).',
+			},
+			{ source: ['file'] },
+		),
+	];
+}
+
+/** Options that shape how members are normalised, hashed and split into files. */
+export const memberOptions: INodeProperties[] = [
+	{
+		displayName: 'Default Country Code',
+		name: 'defaultCountryCode',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 1 or 44',
+		description:
+			'Country calling code added to phone numbers written without one (leading zeros are removed first). Leave empty when every number starts with + or 00.',
+	},
+	{
+		displayName: "Include '+' in Phone Numbers",
+		name: 'phoneIncludePlus',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether phone numbers are hashed in E.164 form with the '+' (+15551234567) or without it (15551234567)",
+	},
+	{
+		displayName: 'Mobile ID Hash',
+		name: 'mobileIdHash',
+		type: 'options',
+		options: [
+			{ name: 'SHA-256', value: 'sha256' },
+			{ name: 'MD5', value: 'md5' },
+		],
+		default: 'sha256',
+		description: 'How IDFA and GAID values are hashed (e-mails and phones always use SHA-256)',
+	},
+	{
+		displayName: 'Rows per File',
+		name: 'rowsPerFile',
+		type: 'number',
+		typeOptions: { minValue: 1000 },
+		default: DEFAULT_ROWS_PER_FILE,
+		description:
+			'Large lists are uploaded as several files of at most this many rows (TikTok accepts files under 1 GB)',
+	},
+];
+
+export interface MemberSettings extends NormaliseOptions {
+	rowsPerFile: number;
+}
+
+export function readMemberSettings(context: IExecuteFunctions, itemIndex: number): MemberSettings {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return {
+		defaultCountryCode:
+			typeof options.defaultCountryCode === 'string' ? options.defaultCountryCode : undefined,
+		phoneIncludePlus: options.phoneIncludePlus !== false,
+		mobileIdHash: options.mobileIdHash === 'md5' ? 'md5' : 'sha256',
+		rowsPerFile:
+			typeof options.rowsPerFile === 'number' && options.rowsPerFile >= 1
+				? Math.floor(options.rowsPerFile)
+				: DEFAULT_ROWS_PER_FILE,
+	};
+}

@@ -1,0 +1,42 @@
+import type { CalculateType } from '../transport/types';
+import { hashAlgorithmFor } from './identifiers';
+import type { HashAlgorithm, IdentifierType, NormaliseOptions } from './types';
+
+const SINGLE_TYPE_CALCULATE_TYPES: Readonly<
+	Record<IdentifierType, Readonly<Record<HashAlgorithm, CalculateType>>>
+> = {
+	email: { sha256: 'EMAIL_SHA256', md5: 'EMAIL_SHA256' },
+	phone: { sha256: 'PHONE_SHA256', md5: 'PHONE_SHA256' },
+	idfa: { sha256: 'IDFA_SHA256', md5: 'IDFA_MD5' },
+	gaid: { sha256: 'GAID_SHA256', md5: 'GAID_MD5' },
+	maid: { sha256: 'FIRST_SHA256', md5: 'FIRST_MD5' },
+};
+
+export const IDENTIFIER_TYPES: readonly IdentifierType[] = [
+	'email',
+	'phone',
+	'idfa',
+	'gaid',
+	'maid',
+];
+
+/**
+ * The `calculate_type` TikTok expects for a file with these columns: a single column has its own
+ * type (mixed mobile IDs are FIRST_*), several columns are MULTIPLE_TYPES.
+ */
+export function calculateTypeFor(
+	types: IdentifierType[],
+	options: NormaliseOptions,
+): CalculateType {
+	if (types.length === 0) throw new Error('A customer file needs at least one identifier type');
+	if (types.length > 1) return 'MULTIPLE_TYPES';
+	const type = types[0];
+	return SINGLE_TYPE_CALCULATE_TYPES[type][hashAlgorithmFor(type, options)];
+}
+
+/** The header TikTok's customer-file format uses for a column of this type. */
+export function columnHeader(type: IdentifierType, options: NormaliseOptions): string {
+	if (type === 'email') return 'EMAIL_SHA256';
+	if (type === 'phone') return 'PHONE_SHA256';
+	return hashAlgorithmFor(type, options) === 'md5' ? 'MAID_MD5' : 'MAID_SHA256';
+}

@@ -1,0 +1,28 @@
+// What the customer-file engine works with: identifier types, options and why values drop.
+
+export type IdentifierType = 'email' | 'phone' | 'idfa' | 'gaid' | 'maid';
+
+export type HashAlgorithm = 'sha256' | 'md5';
+
+export type DropReason =
+	| 'blank'
+	| 'notText'
+	| 'tooLong'
+	| 'invalidEmail'
+	| 'invalidPhone'
+	| 'invalidMobileId'
+	| 'wrongHashType'
+	| 'duplicate';
+
+export interface NormaliseOptions {
+	/** Country calling code for numbers written without one, e.g. '1', '44' or '+49'. */
+	defaultCountryCode?: string;
+	/** E.164 with the leading '+' (default). TikTok's sources disagree on whether to keep it. */
+	phoneIncludePlus?: boolean;
+	/** Digest for IDFA, GAID and mixed mobile IDs (default SHA-256). */
+	mobileIdHash?: HashAlgorithm;
+}
+
+export type PreparedIdentifier =
+	| { ok: true; digest: string; wasHashed: boolean }
+	| { ok: false; reason: DropReason };

@@ -1,0 +1,49 @@
+import type { ReachableAdvertiser, AdvertiserInfo } from '../types';
+import type { TikTokClient } from '../client';
+
+/** advertiser_info.yml: details of up to 100 ad accounts; `fields` empty means TikTok's default. */
+export async function getAdvertiserInfo(
+	client: TikTokClient,
+	advertiserIds: string[],
+	fields: string[] = [],
+): Promise<AdvertiserInfo[]> {
+	const data = await client.request({
+		method: 'GET',
+		endpoint: '/advertiser/info/',
+		qs: { advertiser_ids: advertiserIds, ...(fields.length > 0 ? { fields } : {}) },
+	});
+	return (data.list as AdvertiserInfo[] | undefined) ?? [];
+}
+
+/**
+ * The ad accounts the credential reaches. Production lists the advertisers that authorized the
+ * app (/oauth2/advertiser/get/); TikTok's sandbox has no such endpoint, so it offers the
+ * credential's sandbox ad account.
+ */
+export async function listReachableAdvertisers(
+	client: TikTokClient,
+): Promise<ReachableAdvertiser[]> {
+	const connection = await client.connection();
+	if (connection.isSandbox) {
+		const advertiserId = connection.sandboxAdvertiserId ?? '';
+		if (advertiserId === '') return [];
+		const [found] = await getAdvertiserInfo(client, [advertiserId], ['advertiser_id', 'name']);
+		return [
+			{
+				advertiser_id: advertiserId,
+				advertiser_name: typeof found?.name === 'string' ? found.name : 'Sandbox ad account',
+			},
+		];
+	}
+	// TikTok wants the app's ID and secret in this one query; it is sent over HTTPS to TikTok only.
+	const { appId, secret } = await client.appCredentials();
+	const data = await client.request({
+		method: 'GET',
+		endpoint: '/oauth2/advertiser/get/',
+		qs: { app_id: appId, secret },
+	});
+	return ((data.list as AdvertiserInfo[] | undefined) ?? []).map((entry) => ({
+		advertiser_id: String(entry.advertiser_id),
+		advertiser_name: String(entry.advertiser_name ?? ''),
+	}));
+}
