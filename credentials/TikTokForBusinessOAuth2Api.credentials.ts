@@ -17,27 +17,30 @@ export class TikTokForBusinessOAuth2Api implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'In your app on the TikTok API for Business portal, set the Advertiser redirect URL to the OAuth Redirect URL shown here, and enable the scopes "Ad Account Management > Ad Account Information > Read Ad Account Information" and "Audience Management > All".',
+				'In your app on the TikTok API for Business portal, set the Advertiser redirect URL to the OAuth Redirect URL shown above, put the App ID in Client ID and the Secret in Client Secret, and enable the scopes "Ad Account Management > Ad Account Information > Read Ad Account Information" and "Audience Management > All".',
 			name: 'notice',
 			type: 'notice',
 			default: '',
 		},
 		{
-			displayName: 'App ID',
+			// n8n labels this field "Client ID" whatever it is called here; the hint says what goes in.
+			displayName: 'Client ID',
 			name: 'clientId',
 			type: 'string',
 			required: true,
 			default: '',
+			hint: "Your TikTok app's App ID, from the app's page in the TikTok API for Business portal",
 			description:
 				"Your app's App ID, shown on the app's page in the TikTok API for Business portal",
 		},
 		{
-			displayName: 'Secret',
+			displayName: 'Client Secret',
 			name: 'clientSecret',
 			type: 'string',
 			typeOptions: { password: true },
 			required: true,
 			default: '',
+			hint: "Your TikTok app's Secret, shown next to the App ID",
 			description: "Your app's Secret, shown next to the App ID",
 		},
 		{

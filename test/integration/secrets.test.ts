@@ -160,3 +160,35 @@ describe('secrets never leak', () => {
 		}
 	});
 });
+
+describe('the OAuth2 token goes only into the Access-Token header', () => {
+	let emulator: Emulator;
+	before(async () => {
+		emulator = await startEmulator();
+	});
+	after(async () => await emulator.close());
+
+	for (const tokenType of ['bearer', 'mac', 'Bearer', undefined]) {
+		it(`whatever token type TikTok's reply stored (${String(tokenType)})`, async () => {
+			const stored = { ...tokenData('flat', DEFAULT_WORLD.tokens.production) };
+			if (tokenType === undefined) delete stored.token_type;
+			else stored.token_type = tokenType;
+			const run = await runTikTok(
+				emulator,
+				{
+					resource: 'audience',
+					operation: 'getAll',
+					advertiserId: byId(ADVERTISERS.acmeShoesUs.id),
+				},
+				{ credentials: [productionCredential(emulator, stored)] },
+			);
+			assert.equal(run.error, undefined, run.error?.message);
+			const requests = emulator.requests.filter((request) => request.path.includes('/dmp/'));
+			assert.ok(requests.length > 0, 'no audience request was recorded');
+			for (const request of requests) {
+				assert.doesNotMatch(request.rawUrl, /access_token/i);
+				assert.equal(request.headers['access-token'], DEFAULT_WORLD.tokens.production);
+			}
+		});
+	}
+});

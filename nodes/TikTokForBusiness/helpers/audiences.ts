@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** One line about an audience for pickers: size, validity and expiry. */
-export function describeAudience(audience: IDataObject): string {
+/** Size, validity and expiry in a few words, e.g. "1,500 users · not ready · expires 2027-01-31". */
+function audienceState(audience: IDataObject): string[] {
 	const parts: string[] = [];
-	if (typeof audience.audience_type === 'string') parts.push(audience.audience_type);
 	if (audience.cover_num !== undefined && audience.cover_num !== null) {
 		parts.push(`${Number(audience.cover_num).toLocaleString('en-US')} users`);
 	}
@@ -13,7 +12,25 @@ export function describeAudience(audience: IDataObject): string {
 		parts.push(`expires ${audience.expired_time.slice(0, 10)}`);
 	}
 	if (audience.shared === true && audience.is_creator === false) parts.push('shared with you');
-	return `${parts.join(' · ')} · ID ${String(audience.audience_id ?? '')}`;
+	return parts;
+}
+
+/** One line about an audience for pickers: type, size, validity, expiry and ID. */
+export function describeAudience(audience: IDataObject): string {
+	const type = typeof audience.audience_type === 'string' ? [audience.audience_type] : [];
+	return [...type, ...audienceState(audience), `ID ${String(audience.audience_id ?? '')}`].join(
+		' · ',
+	);
+}
+
+/**
+ * The picker's label. The editor shows only the name of a list entry, so the size and readiness
+ * that people choose by go into it: "Newsletter subscribers (1,500 users · not ready)".
+ */
+export function audienceLabel(audience: IDataObject): string {
+	const name = String(audience.name ?? '') || String(audience.audience_id ?? '');
+	const state = audienceState(audience);
+	return state.length > 0 ? `${name} (${state.join(' · ')})` : name;
 }
 
 const SIMPLIFIED_AUDIENCE_FIELDS = [

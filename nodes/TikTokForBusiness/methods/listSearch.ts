@@ -4,7 +4,7 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { describeAudience } from '../helpers/audiences';
+import { audienceLabel, describeAudience } from '../helpers/audiences';
 import { audiencePages, listReachableAdvertisers, TikTokClient } from '../transport';
 
 const AUDIENCE_PAGE_SIZE = 100;
@@ -35,7 +35,7 @@ export async function searchAdvertisers(
 export async function searchAudiences(
 	this: ILoadOptionsFunctions,
 	filter?: string,
-	paginationToken?: unknown,
+	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const advertiserId = String(
 		this.getCurrentNodeParameter('advertiserId', { extractValue: true }) ?? '',
@@ -43,7 +43,9 @@ export async function searchAudiences(
 	if (!/^\d+$/.test(advertiserId)) return { results: [] };
 
 	const results: INodeListSearchItems[] = [];
-	const firstPage = typeof paginationToken === 'number' ? paginationToken : 1;
+	// The token is the next page's number as text: n8n 2.8 accepts only strings, 2.41 makes one.
+	const requested = Number(paginationToken);
+	const firstPage = Number.isInteger(requested) && requested > 1 ? requested : 1;
 	let pagesRead = 0;
 	const pages = audiencePages(
 		TikTokClient.for(this),
@@ -56,12 +58,16 @@ export async function searchAudiences(
 			const id = String(audience.audience_id ?? '');
 			const name = String(audience.name ?? '');
 			if (!matches(filter, name, id)) continue;
-			results.push({ name: name || id, value: id, description: describeAudience(audience) });
+			results.push({
+				name: audienceLabel(audience),
+				value: id,
+				description: describeAudience(audience),
+			});
 		}
 		pagesRead++;
 		if (page >= totalPages || entries.length === 0) return { results };
 		if (results.length > 0 || pagesRead >= MAX_PAGES_PER_SEARCH) {
-			return { results, paginationToken: page + 1 };
+			return { results, paginationToken: String(page + 1) };
 		}
 	}
 	return { results };

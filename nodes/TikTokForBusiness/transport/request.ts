@@ -74,6 +74,9 @@ export async function sendOnce(
 							oauth2: {
 								property: connection.oauthTokenPath,
 								keyToIncludeInAccessTokenHeader: 'Access-Token',
+								// Without it n8n follows the stored token_type, and for any type but
+								// "bearer" puts the token into the URL as ?access_token=.
+								tokenType: 'Bearer',
 							},
 						},
 					)
