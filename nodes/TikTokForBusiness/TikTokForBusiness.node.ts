@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as advertiser from './actions/advertiser/Advertiser.resource';
 import * as audience from './actions/audience/Audience.resource';
+import * as customApiCall from './actions/customApiCall/customApiCall.operation';
 import { router } from './actions/router';
 import { listSearch } from './methods';
 
@@ -56,11 +57,13 @@ export class TikTokForBusiness implements INodeType {
 				options: [
 					{ name: 'Advertiser', value: 'advertiser' },
 					{ name: 'Audience', value: 'audience' },
+					{ name: 'Custom API Call', value: 'customApiCall' },
 				],
 				default: 'audience',
 			},
 			...advertiser.description,
 			...audience.description,
+			...customApiCall.customApiCallProperties({ resource: ['customApiCall'] }),
 		],
 	};
 

@@ -1,5 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import {
+	customApiCallOption,
+	customApiCallProperties,
+} from '../customApiCall/customApiCall.operation';
+
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
@@ -27,9 +32,11 @@ export const description: INodeProperties[] = [
 					'Get many ad accounts that authorized this app (in the sandbox: the sandbox ad account)',
 				action: 'Get many advertisers',
 			},
+			customApiCallOption,
 		],
 		default: 'getAll',
 	},
 	...get.description,
 	...getAll.description,
+	...customApiCallProperties({ resource: ['advertiser'], operation: ['customApiCall'] }),
 ];

@@ -1,5 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import {
+	customApiCallOption,
+	customApiCallProperties,
+} from '../customApiCall/customApiCall.operation';
+
 import * as applyToAdGroups from './applyToAdGroups.operation';
 import * as cancelShare from './cancelShare.operation';
 import * as create from './create.operation';
@@ -120,6 +125,7 @@ export const description: INodeProperties[] = [
 					'Add, remove or replace the people in a customer-file audience from all input items at once (or a CSV file per item), or rename it; Replace overwrites the members (destructive)',
 				action: 'Update an audience',
 			},
+			customApiCallOption,
 		],
 		default: 'create',
 	},
@@ -136,4 +142,5 @@ export const description: INodeProperties[] = [
 	...refreshLookalike.description,
 	...share.description,
 	...update.description,
+	...customApiCallProperties({ resource: ['audience'], operation: ['customApiCall'] }),
 ];
