@@ -399,13 +399,13 @@ describe('emulator: advertiser/info', () => {
 		assert.match(String(first.email), /\*\*\*/);
 	});
 
-	it('returns only the requested fields plus advertiser_id', async () => {
+	it('returns exactly the requested fields, without an unasked advertiser_id', async () => {
 		const reply = await getApi<InfoList>(emulator, '/advertiser/info/', {
 			advertiser_ids: [EU],
 			fields: ['name', 'currency', 'timezone'],
 		});
 		assert.deepEqual(reply.data.list, [
-			{ advertiser_id: EU, name: 'Acme Shoes EU', currency: 'EUR', timezone: 'Europe/Amsterdam' },
+			{ name: 'Acme Shoes EU', currency: 'EUR', timezone: 'Europe/Amsterdam' },
 		]);
 	});
 

@@ -29,7 +29,8 @@ function advertiserInfo(context: RouteContext): RouteReply {
 	if (requested === undefined) fields = DEFAULT_FIELDS;
 	// Asking for company_name_editable returns only it (and the ID).
 	else if (requested.includes(EDITABLE_FLAG)) fields = ['advertiser_id', EDITABLE_FLAG];
-	else fields = ['advertiser_id', ...requested.filter((field) => field !== 'advertiser_id')];
+	// Otherwise exactly the fields asked for: no source says the ID comes back unasked.
+	else fields = requested;
 
 	const list = advertiserIds.map((advertiserId) => {
 		const advertiser = world.advertiser(advertiserId);

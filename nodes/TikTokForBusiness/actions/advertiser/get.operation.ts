@@ -117,7 +117,10 @@ export async function executeBatch(
 			const fields = groupKey === '' ? [] : groupKey.split(',');
 			return await requestInChunks(ids, MAX_IDS_PER_REQUEST, async (chunk) => {
 				const byId = new Map<string, IDataObject>();
-				for (const entry of await getAdvertiserInfo(groupClient, chunk, fields)) {
+				// The ID comes back only when asked for, and each result is matched to its item by it.
+				const asked = fields.length === 0 || fields.includes('advertiser_id');
+				const sent = asked ? fields : ['advertiser_id', ...fields];
+				for (const entry of await getAdvertiserInfo(groupClient, chunk, sent)) {
 					byId.set(String(entry.advertiser_id), pick(entry, fields));
 				}
 				return byId;
