@@ -61,6 +61,26 @@ describe('Advertiser resource', () => {
 			]);
 			assert.equal(calls(emulator, '/oauth2/advertiser/get/').length, 0);
 		});
+
+		for (const code of [40008, 40009, 40014, 40001]) {
+			it(`still offers the sandbox ad account when the sandbox refuses /advertiser/info/ (${code})`, async () => {
+				emulator.faults.add({
+					path: '/open_api/v1.3/advertiser/info/',
+					kind: 'code',
+					code,
+					times: 100,
+				});
+				const run = await runTikTok(
+					emulator,
+					{ resource: 'advertiser', operation: 'getAll', returnAll: true },
+					{ credential: 'sandbox' },
+				);
+				assert.equal(run.error, undefined, run.error?.message);
+				assert.deepEqual(run.json, [
+					{ advertiser_id: ADVERTISERS.sandbox.id, advertiser_name: 'Sandbox ad account' },
+				]);
+			});
+		}
 	});
 
 	describe('Get', () => {

@@ -67,6 +67,13 @@ export interface FailureContext {
 	waitedMs: number;
 }
 
+/** Whether an error is TikTok refusing a request (a code in its envelope), not a lost reply. */
+export function isTikTokRefusal(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const response = error.errorResponse as { code?: unknown } | undefined;
+	return typeof response?.code === 'number' && response.code !== 0;
+}
+
 /** The error a request ends with: TikTok's code, message and request ID, and what to do. */
 export function failureError(outcome: FailedAttempt, context: FailureContext): NodeApiError {
 	const { node, endpoint, isSandbox, itemIndex, attempts, waitedMs } = context;

@@ -1,5 +1,6 @@
 import type { ReachableAdvertiser, AdvertiserInfo } from '../types';
 import type { TikTokClient } from '../client';
+import { isTikTokRefusal } from '../errors';
 
 /** advertiser_info.yml: details of up to 100 ad accounts; `fields` empty means TikTok's default. */
 export async function getAdvertiserInfo(
@@ -27,11 +28,19 @@ export async function listReachableAdvertisers(
 	if (connection.isSandbox) {
 		const advertiserId = connection.sandboxAdvertiserId ?? '';
 		if (advertiserId === '') return [];
-		const [found] = await getAdvertiserInfo(client, [advertiserId], ['advertiser_id', 'name']);
+		let name: unknown;
+		try {
+			const [found] = await getAdvertiserInfo(client, [advertiserId], ['advertiser_id', 'name']);
+			name = found?.name;
+		} catch (error) {
+			// TikTok's sources disagree on whether the sandbox serves /advertiser/info/; the ID the
+			// credential holds is the answer either way, the name only a nicety.
+			if (!isTikTokRefusal(error)) throw error;
+		}
 		return [
 			{
 				advertiser_id: advertiserId,
-				advertiser_name: typeof found?.name === 'string' ? found.name : 'Sandbox ad account',
+				advertiser_name: typeof name === 'string' ? name : 'Sandbox ad account',
 			},
 		];
 	}
