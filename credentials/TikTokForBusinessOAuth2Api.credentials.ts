@@ -1,7 +1,9 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { allowedBaseUrl } from './allowedBaseUrl';
+
 // TikTok's host without a trailing slash; the OAuth2 URLs below follow it.
-const baseUrlExpression = '$self["baseUrl"].replace(/\\/+$/, "")';
+const baseUrlExpression = allowedBaseUrl('$self["baseUrl"]');
 
 export class TikTokForBusinessOAuth2Api implements ICredentialType {
 	name = 'tikTokForBusinessOAuth2Api';
@@ -49,7 +51,7 @@ export class TikTokForBusinessOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: 'https://business-api.tiktok.com',
 			description:
-				'TikTok API for Business host. Change it only to send requests through a proxy; the authorization and token URLs follow it.',
+				'Where the node sends your token, and n8n your app secret: TikTok API for Business host. Change it only to go through a proxy (https:// and the host only; http:// only for localhost). The authorization and token URLs follow it.',
 		},
 		{
 			displayName: 'Grant Type',

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { allowedBaseUrl } from './allowedBaseUrl';
+
 export class TikTokForBusinessSandboxApi implements ICredentialType {
 	name = 'tikTokForBusinessSandboxApi';
 
@@ -46,7 +48,8 @@ export class TikTokForBusinessSandboxApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://sandbox-ads.tiktok.com',
-			description: "TikTok's sandbox host. Change it only to send requests through a proxy.",
+			description:
+				"Where the node sends your access token: TikTok's sandbox host. Change it only to go through a proxy (https:// and the host only; http:// only for localhost).",
 		},
 	];
 
@@ -63,7 +66,7 @@ export class TikTokForBusinessSandboxApi implements ICredentialType {
 	// so the known token codes get their own message and anything else fails on the missing user.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/open_api/v1.3',
+			baseURL: `={{ ${allowedBaseUrl('$credentials.baseUrl')} }}/open_api/v1.3`,
 			url: '/user/info/',
 			method: 'GET',
 		},

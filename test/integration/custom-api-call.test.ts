@@ -35,7 +35,10 @@ describe('Custom API Call', () => {
 					resource: 'customApiCall',
 					customMethod: 'GET',
 					customEndpoint: '/advertiser/info/',
-					customQuery: JSON.stringify({ advertiser_ids: [advertiserId], fields: ['name'] }),
+					customQuery: JSON.stringify({
+						advertiser_ids: [advertiserId],
+						fields: ['advertiser_id', 'name'],
+					}),
 				},
 				{ credential },
 			);

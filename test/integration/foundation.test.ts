@@ -76,7 +76,7 @@ describe('transport and credentials through n8n', () => {
 		assert.equal(run.error, undefined);
 		const [request] = apiRequests(emulator, '/advertiser/info/');
 		assert.equal(request.query.advertiser_ids, `["${ADVERTISERS.acmeShoesUs.id}"]`);
-		assert.equal(request.query.fields, '["name","currency"]');
+		assert.equal(request.query.fields, '["advertiser_id","name","currency"]');
 		assert.deepEqual(Object.keys(run.json[0]).sort(), ['advertiser_id', 'currency', 'name']);
 	});
 

@@ -75,7 +75,15 @@ describe('node layout', () => {
 			]),
 		);
 		assert.deepEqual(cycle, ['a', 'b', 'c', 'a']);
-		assert.equal(findCycle(new Map([['a', ['b']], ['b', []]])), undefined);
+		assert.equal(
+			findCycle(
+				new Map([
+					['a', ['b']],
+					['b', []],
+				]),
+			),
+			undefined,
+		);
 	});
 
 	it('has no import cycle', () => {

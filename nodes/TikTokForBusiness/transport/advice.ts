@@ -6,6 +6,9 @@ export const RETRYABLE_CODES: ReadonlySet<number> = new Set([
 	40016, 40100, 40133, 50000, 50002, 51003, 60001, 61000,
 ]);
 
+/** The token may not use this endpoint or ad account (a scope or an authorization is missing). */
+export const NO_PERMISSION_CODE = 40001;
+
 const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([40016, 40100, 40133, 61000]);
 
 const AUTH_CODES: ReadonlySet<number> = new Set([40101, 40102, 40104, 40105, 40106, 40107, 40110]);

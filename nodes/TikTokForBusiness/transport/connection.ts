@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { checkBaseUrl } from './baseUrl';
 
 import { readStoredToken } from './tokenData';
 
@@ -25,8 +27,17 @@ export function isExecuteContext(context: TikTokContext): context is IExecuteFun
 	return 'getInputData' in context;
 }
 
-function trimTrailingSlashes(url: string): string {
-	return url.replace(/\/+$/, '');
+/** The credential's base URL, refused before any token or secret is sent to it. */
+function baseUrlOf(context: TikTokContext, raw: unknown, fallback: string): string {
+	const checked = checkBaseUrl(String(raw || fallback));
+	if ('url' in checked) return checked.url;
+	throw new NodeOperationError(
+		context.getNode(),
+		`The credential's Base URL is not allowed: ${checked.problem}`,
+		{
+			description: `The token and the app secret go to this address. Use ${fallback}, or the HTTPS address of your proxy (host only).`,
+		},
+	);
 }
 
 function readAuthentication(context: TikTokContext): unknown {
@@ -43,7 +54,7 @@ export async function resolveConnection(context: TikTokContext): Promise<Connect
 		return {
 			credentialType: SANDBOX_CREDENTIAL_TYPE,
 			isSandbox: true,
-			baseUrl: trimTrailingSlashes(String(credentials.baseUrl || SANDBOX_HOST)),
+			baseUrl: baseUrlOf(context, credentials.baseUrl, SANDBOX_HOST),
 			sandboxAdvertiserId: String(credentials.advertiserId ?? '').trim(),
 		};
 	}
@@ -67,7 +78,7 @@ export async function resolveConnection(context: TikTokContext): Promise<Connect
 	return {
 		credentialType: PRODUCTION_CREDENTIAL_TYPE,
 		isSandbox: false,
-		baseUrl: trimTrailingSlashes(String(credentials.baseUrl || PRODUCTION_HOST)),
+		baseUrl: baseUrlOf(context, credentials.baseUrl, PRODUCTION_HOST),
 		oauthTokenPath: storedToken.tokenPath,
 	};
 }

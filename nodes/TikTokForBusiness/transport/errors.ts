@@ -67,11 +67,11 @@ export interface FailureContext {
 	waitedMs: number;
 }
 
-/** Whether an error is TikTok refusing a request (a code in its envelope), not a lost reply. */
-export function isTikTokRefusal(error: unknown): boolean {
-	if (!(error instanceof NodeApiError)) return false;
+/** TikTok's code when an error is TikTok refusing a request, not a lost reply. */
+export function refusalCode(error: unknown): number | undefined {
+	if (!(error instanceof NodeApiError)) return undefined;
 	const response = error.errorResponse as { code?: unknown } | undefined;
-	return typeof response?.code === 'number' && response.code !== 0;
+	return typeof response?.code === 'number' && response.code !== 0 ? response.code : undefined;
 }
 
 /** The error a request ends with: TikTok's code, message and request ID, and what to do. */

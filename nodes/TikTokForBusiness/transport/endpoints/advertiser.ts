@@ -1,6 +1,7 @@
 import type { ReachableAdvertiser, AdvertiserInfo } from '../types';
 import type { TikTokClient } from '../client';
-import { isTikTokRefusal } from '../errors';
+import { isSandboxUnsupportedCode, NO_PERMISSION_CODE } from '../advice';
+import { refusalCode } from '../errors';
 
 /** advertiser_info.yml: details of up to 100 ad accounts; `fields` empty means TikTok's default. */
 export async function getAdvertiserInfo(
@@ -34,8 +35,11 @@ export async function listReachableAdvertisers(
 			name = found?.name;
 		} catch (error) {
 			// TikTok's sources disagree on whether the sandbox serves /advertiser/info/; the ID the
-			// credential holds is the answer either way, the name only a nicety.
-			if (!isTikTokRefusal(error)) throw error;
+			// credential holds is the answer either way, the name only a nicety. A bad token or a
+			// lost reply still fails.
+			const code = refusalCode(error);
+			if (code === undefined) throw error;
+			if (!isSandboxUnsupportedCode(code) && code !== NO_PERMISSION_CODE) throw error;
 		}
 		return [
 			{
