@@ -219,6 +219,39 @@ describe('Audience members from workflow items', () => {
 		);
 	});
 
+	it('creates from 51 files in one request: all or nothing', async () => {
+		const run = await runTikTok(
+			emulator,
+			createFromItems(ADVERTISER, 'CRM contacts', { options: { rowsPerFile: 1000 } }),
+			{ items: contacts(50_500) },
+		);
+		assert.equal(run.error, undefined, run.error?.message);
+		assert.equal((run.json[0].files as IDataObject[]).length, 51);
+		const create = calls(emulator, '/dmp/custom_audience/create/');
+		assert.equal(create.length, 1);
+		assert.equal(((create[0].body as IDataObject).file_paths as string[]).length, 51);
+		assert.equal(calls(emulator, '/dmp/custom_audience/update/').length, 0);
+		assert.equal(emulator.world.audience(String(run.json[0].audienceId))?.members.size, 50_500);
+	});
+
+	it('replaces with 51 files in one request, never through a half-replaced audience', async () => {
+		const created = await runTikTok(emulator, createFromItems(ADVERTISER, 'CRM contacts'), {
+			items: contacts(2000),
+		});
+		const audienceId = String(created.json[0].audienceId);
+		const run = await runTikTok(
+			emulator,
+			updateFromItems(ADVERTISER, audienceId, 'REPLACE', { options: { rowsPerFile: 1000 } }),
+			{ items: contacts(50_500, 1000) },
+		);
+		assert.equal(run.error, undefined, run.error?.message);
+		const updates = calls(emulator, '/dmp/custom_audience/update/');
+		assert.equal(updates.length, 1);
+		assert.equal((updates[0].body as IDataObject).action, 'REPLACE');
+		assert.equal(((updates[0].body as IDataObject).file_paths as string[]).length, 51);
+		assert.deepEqual(emulator.world.audience(audienceId)?.members, digestsOf(50_500, 1000));
+	});
+
 	it('creates one audience per advertiser and name when they come from expressions', async () => {
 		const items = [
 			...contacts(3).map((contact) => ({ ...contact, segment: 'VIP' })),

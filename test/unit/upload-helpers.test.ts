@@ -1,6 +1,15 @@
 import { createHash } from 'crypto';
 
-import { CustomerFileBuilder } from '../../nodes/TikTokForBusiness/customerFile/builder';
+import type { IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
+
+import {
+	checkFileCount,
+	MAX_FILE_PATHS,
+} from '../../nodes/TikTokForBusiness/actions/audience/members/apply';
+import {
+	CustomerFileBuilder,
+	type CustomerFileSummary,
+} from '../../nodes/TikTokForBusiness/customerFile/builder';
 import { multipartFrame } from '../../nodes/TikTokForBusiness/transport/multipart';
 import { hashBytes, RowIndex } from '../../nodes/TikTokForBusiness/customerFile/rowIndex';
 import { assert, describe, it } from '../support/testing';
@@ -86,5 +95,30 @@ describe('customer file wrapping', () => {
 		const file = build();
 		const wrapped = file.wrap(Buffer.from('<'), Buffer.from('>'));
 		assert.equal(wrapped.toString(), `<${file.content.toString()}>`);
+	});
+});
+
+describe('file count of one request', () => {
+	const context = {
+		getNode: () => ({ name: 'TikTok for Business' }),
+	} as unknown as IExecuteFunctions;
+	const summaryOf = (files: number) =>
+		({ files: Array.from({ length: files }) }) as unknown as CustomerFileSummary;
+
+	it('accepts up to 500 files, the most TikTok takes in one create or update', () => {
+		checkFileCount(context, summaryOf(MAX_FILE_PATHS), 0);
+		assert.equal(MAX_FILE_PATHS, 500);
+	});
+
+	it('refuses more before anything is uploaded, and says what to change', () => {
+		assert.throws(
+			() => checkFileCount(context, summaryOf(501), 3),
+			(error: NodeOperationError) => {
+				assert.match(error.message, /501 files/);
+				assert.match(String(error.description), /Rows per File/);
+				assert.equal(error.context.itemIndex, 3);
+				return true;
+			},
+		);
 	});
 });

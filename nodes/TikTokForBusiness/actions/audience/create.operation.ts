@@ -11,7 +11,7 @@ import { advertiserLocator, optionsCollection } from '../../descriptions/common.
 import { readAudienceName, readId } from '../../helpers/parameters';
 import { createAudience, type AudienceCreateBody, type TikTokClient } from '../../transport';
 import { runPerGroup, runPerItem, groupItemsBy } from '../runner';
-import { applyFilesToAudience, FILE_PATHS_PER_REQUEST } from './members/apply';
+import { checkFileCount } from './members/apply';
 import { memberOptions, membersSourceProperties } from './members/properties';
 import { membersReport } from './members/report';
 import { buildFromFile, buildFromItems } from './members/source';
@@ -80,13 +80,14 @@ async function createFromSummary(
 			itemIndex,
 		});
 	}
+	checkFileCount(context, summary, itemIndex);
 	const files = await uploadFiles(context, client, advertiserId, summary);
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body: AudienceCreateBody = {
 		advertiser_id: advertiserId,
 		custom_audience_name: name,
 		calculate_type: summary.calculateType,
-		file_paths: files.slice(0, FILE_PATHS_PER_REQUEST).map((file) => file.filePath),
+		file_paths: files.map((file) => file.filePath),
 	};
 	if (options.retentionInDays !== undefined) {
 		body.retention_in_days = options.retentionInDays as number;
@@ -111,15 +112,6 @@ async function createFromSummary(
 				(audience) => audience.calculate_type === summary.calculateType,
 			),
 	);
-	if (files.length > FILE_PATHS_PER_REQUEST) {
-		await applyFilesToAudience(
-			client,
-			advertiserId,
-			audienceId,
-			'APPEND',
-			files.slice(FILE_PATHS_PER_REQUEST),
-		);
-	}
 	return { audienceId, audienceName: name, advertiserId, ...membersReport(summary, files) };
 }
 

@@ -20,7 +20,7 @@ import {
 	type TikTokClient,
 } from '../../transport';
 import { groupItemsBy, runPerGroup, runPerItem } from '../runner';
-import { applyFilesToAudience } from './members/apply';
+import { applyFilesToAudience, checkFileCount } from './members/apply';
 import { memberOptions, membersSourceProperties } from './members/properties';
 import { membersReport } from './members/report';
 import { buildFromFile, buildFromItems } from './members/source';
@@ -147,6 +147,7 @@ async function changeAudience(
 			itemIndex,
 		});
 	}
+	if (summary) checkFileCount(context, summary, itemIndex);
 	const files = summary ? await uploadFiles(context, client, advertiserId, summary) : undefined;
 	const changed = await updateFields(context, client, advertiserId, audienceId);
 	if (!summary && changed.length === 0) {
