@@ -1,12 +1,89 @@
 import { useEmulator } from '../support/emulator';
 import { assert, describe, it } from '../support/testing';
 import type { Emulator } from './server';
-import { emailDigests, uploadFile } from './test-helpers';
+import {
+	AUDIENCES,
+	US,
+	createAudienceFrom,
+	emailDigests,
+	postApi,
+	uploadDigests,
+	uploadFile,
+} from './test-helpers';
 import { md5Hex } from './world';
+
+const NEWSLETTER = AUDIENCES.newsletter.id;
 
 describe('emulator: spec rules a client can break', () => {
 	let emulator!: Emulator;
 	useEmulator((started) => (emulator = started));
+
+	async function update(body: Record<string, unknown>) {
+		return await postApi(emulator, '/dmp/custom_audience/update/', { advertiser_id: US, ...body });
+	}
+
+	function audience(audienceId: string) {
+		const found = emulator.world.audience(audienceId);
+		assert.ok(found, `audience ${audienceId} exists`);
+		return found;
+	}
+
+	describe('update: custom_audience_name or file_paths must come along', () => {
+		it('audience_enhancement alone is refused with 40002 and changes nothing', async () => {
+			const historyBefore = audience(NEWSLETTER).history.length;
+			const reply = await update({ custom_audience_id: NEWSLETTER, audience_enhancement: true });
+			assert.equal(reply.code, 40002);
+			assert.equal(
+				reply.message,
+				'custom_audience_name or file_paths: pass at least one of them; audience_enhancement cannot be sent alone',
+			);
+			assert.equal(audience(NEWSLETTER).audienceEnhancement, false);
+			assert.equal(audience(NEWSLETTER).history.length, historyBefore);
+			assert.equal(emulator.world.counters.audiencesUpdated, 0);
+		});
+
+		it('audience_enhancement with the current name is accepted', async () => {
+			const reply = await update({
+				custom_audience_id: NEWSLETTER,
+				custom_audience_name: AUDIENCES.newsletter.name,
+				audience_enhancement: true,
+			});
+			assert.equal(reply.code, 0, reply.message);
+			assert.equal(audience(NEWSLETTER).audienceEnhancement, true);
+			assert.equal(audience(NEWSLETTER).name, AUDIENCES.newsletter.name);
+		});
+
+		it('audience_sub_type alone is refused; with a name it wins and the name is ignored', async () => {
+			const alone = await update({
+				custom_audience_id: NEWSLETTER,
+				audience_sub_type: 'REACH_FREQUENCY',
+			});
+			assert.equal(alone.code, 40002);
+			assert.match(alone.message, /audience_sub_type cannot be sent alone/);
+			assert.equal(audience(NEWSLETTER).audienceSubType, 'NORMAL');
+
+			const withName = await update({
+				custom_audience_id: NEWSLETTER,
+				audience_sub_type: 'REACH_FREQUENCY',
+				custom_audience_name: 'Ignored',
+			});
+			assert.equal(withName.code, 0, withName.message);
+			assert.equal(audience(NEWSLETTER).audienceSubType, 'REACH_FREQUENCY');
+			assert.equal(audience(NEWSLETTER).name, AUDIENCES.newsletter.name);
+		});
+
+		it('an empty file_paths names no file: 40002, even with a name', async () => {
+			const reply = await update({
+				custom_audience_id: NEWSLETTER,
+				custom_audience_name: 'Renamed',
+				file_paths: [],
+				action: 'APPEND',
+			});
+			assert.equal(reply.code, 40002);
+			assert.equal(reply.message, 'file_paths: must have at least 1 item(s), got 0');
+			assert.equal(audience(NEWSLETTER).name, AUDIENCES.newsletter.name);
+		});
+	});
 
 	describe('customer file header must name the calculate_type', () => {
 		const [maid] = emailDigests(1, 'device');
@@ -48,6 +125,98 @@ describe('emulator: spec rules a client can break', () => {
 				});
 				assert.equal(reply.code, 0, `${header} in a ${calculateType} file: ${reply.message}`);
 			}
+		});
+	});
+
+	describe('update with a file of another calculate_type', () => {
+		it('REMOVE and APPEND with a PHONE_SHA256 file on an EMAIL_SHA256 audience: 40002', async () => {
+			const members = [...audience(NEWSLETTER).members];
+			const phoneFile = await uploadDigests(emulator, members.slice(0, 200), {
+				calculateType: 'PHONE_SHA256',
+			});
+			for (const action of ['REMOVE', 'APPEND', 'REPLACE']) {
+				const reply = await update({
+					custom_audience_id: NEWSLETTER,
+					file_paths: [phoneFile],
+					action,
+				});
+				assert.equal(reply.code, 40002, action);
+				assert.equal(
+					reply.message,
+					`file_paths[0]: file ${phoneFile} was uploaded with calculate_type PHONE_SHA256, not EMAIL_SHA256`,
+				);
+			}
+			assert.deepEqual(audience(NEWSLETTER).members, new Set(members));
+			assert.equal(emulator.world.counters.audiencesUpdated, 0);
+		});
+
+		it('one mismatched file among good ones refuses the whole request', async () => {
+			const members = [...audience(NEWSLETTER).members];
+			const emailFile = await uploadDigests(emulator, members.slice(0, 100));
+			const multipleFile = (
+				await uploadFile(emulator, {
+					content: `EMAIL_SHA256\n${members[100]}\n`,
+					calculateType: 'MULTIPLE_TYPES',
+				})
+			).data.file_path;
+			const reply = await update({
+				custom_audience_id: NEWSLETTER,
+				file_paths: [emailFile, multipleFile],
+				action: 'REMOVE',
+			});
+			assert.equal(reply.code, 40002);
+			assert.match(reply.message, /^file_paths\[1\]: .* MULTIPLE_TYPES, not EMAIL_SHA256$/);
+			assert.equal(audience(NEWSLETTER).members.size, 1500);
+		});
+
+		it('a MAID_SHA256 file may REMOVE from a FIRST_SHA256 audience (one encryption type)', async () => {
+			const devices = emailDigests(1200, 'device');
+			const created = await postApi<{ custom_audience_id: string }>(
+				emulator,
+				'/dmp/custom_audience/create/',
+				{
+					advertiser_id: US,
+					custom_audience_name: 'Devices',
+					file_paths: [await uploadDigests(emulator, devices, { calculateType: 'FIRST_SHA256' })],
+					calculate_type: 'FIRST_SHA256',
+				},
+			);
+			assert.equal(created.code, 0, created.message);
+			const id = created.data.custom_audience_id;
+			const maidFile = await uploadDigests(emulator, devices.slice(0, 100), {
+				calculateType: 'MAID_SHA256',
+			});
+			const reply = await update({
+				custom_audience_id: id,
+				file_paths: [maidFile],
+				action: 'REMOVE',
+			});
+			assert.equal(reply.code, 0, reply.message);
+			assert.equal(audience(id).members.size, 1100);
+			const idfaFile = await uploadDigests(emulator, devices.slice(100, 200), {
+				calculateType: 'IDFA_SHA256',
+			});
+			const idfa = await update({
+				custom_audience_id: id,
+				file_paths: [idfaFile],
+				action: 'REMOVE',
+			});
+			assert.equal(idfa.code, 40002, 'IDFA_SHA256 is a type of its own');
+			assert.equal(audience(id).members.size, 1100);
+		});
+
+		it('a small audience created from a file still refuses a file of another type', async () => {
+			const id = await createAudienceFrom(emulator, emailDigests(10));
+			const gaidFile = await uploadDigests(emulator, emailDigests(10), {
+				calculateType: 'GAID_SHA256',
+			});
+			const reply = await update({
+				custom_audience_id: id,
+				file_paths: [gaidFile],
+				action: 'APPEND',
+			});
+			assert.equal(reply.code, 40002);
+			assert.match(reply.message, /GAID_SHA256, not EMAIL_SHA256/);
 		});
 	});
 });

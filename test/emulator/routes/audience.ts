@@ -163,13 +163,22 @@ function updateAudience({ world, params, environment }: RouteContext): RouteRepl
 	const enhancement = optionalBoolean(params, 'audience_enhancement');
 	const action = (optionalString(params, 'action') ?? 'REPLACE') as FileAction;
 
-	if (
-		newName === undefined &&
-		filePaths === undefined &&
-		subType === undefined &&
-		enhancement === undefined
-	) {
-		throw invalidParameter('custom_audience_name or file_paths: pass at least one of them');
+	// dmp_custom_audience_update.yml, on both fields: "You must pass in either this field or
+	// file_paths" / "… or custom_audience_name". audience_enhancement and audience_sub_type do not
+	// stand in for them, and an empty file_paths names no file.
+	if (filePaths !== undefined && filePaths.length === 0) {
+		throw invalidParameter('file_paths: must have at least 1 item(s), got 0');
+	}
+	if (newName === undefined && filePaths === undefined) {
+		const alone = [
+			...(subType === undefined ? [] : ['audience_sub_type']),
+			...(enhancement === undefined ? [] : ['audience_enhancement']),
+		];
+		throw invalidParameter(
+			alone.length === 0
+				? 'custom_audience_name or file_paths: pass at least one of them'
+				: `custom_audience_name or file_paths: pass at least one of them; ${alone.join(' and ')} cannot be sent alone`,
+		);
 	}
 	// Changing the sub type ignores every other change (spec).
 	if (subType !== undefined) {
