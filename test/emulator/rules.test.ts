@@ -4,6 +4,7 @@ import type { Emulator } from './server';
 import {
 	AUDIENCES,
 	US,
+	control,
 	createAudienceFrom,
 	emailDigests,
 	postApi,
@@ -125,6 +126,45 @@ describe('emulator: spec rules a client can break', () => {
 				});
 				assert.equal(reply.code, 0, `${header} in a ${calculateType} file: ${reply.message}`);
 			}
+		});
+	});
+
+	describe('file_paths and file size limits', () => {
+		it('create takes at most 500 file_paths (spec maxItems)', async () => {
+			const file = await uploadDigests(emulator, emailDigests(5));
+			const body = (count: number) => ({
+				advertiser_id: US,
+				custom_audience_name: 'Many files',
+				file_paths: Array.from({ length: count }, () => file),
+				calculate_type: 'EMAIL_SHA256',
+			});
+			const tooMany = await postApi(emulator, '/dmp/custom_audience/create/', body(501));
+			assert.equal(tooMany.code, 40002);
+			assert.equal(tooMany.message, 'file_paths: must have at most 500 items, got 501');
+			const most = await postApi(emulator, '/dmp/custom_audience/create/', body(500));
+			assert.equal(most.code, 0, most.message);
+		});
+
+		it('a file at or over the size limit: 40907; the limit is a setting', async () => {
+			const content = `${emailDigests(3).join('\n')}\n`;
+			const size = new TextEncoder().encode(content).length;
+			const set = await control(emulator, 'POST', 'settings', { fileSizeLimitBytes: size });
+			assert.equal(set.status, 200);
+			const tooLarge = await uploadFile(emulator, { content });
+			assert.equal(tooLarge.code, 40907);
+			assert.equal(
+				tooLarge.message,
+				`file: the file is ${size} bytes; files must be smaller than ${size} bytes`,
+			);
+			assert.equal(emulator.world.files.length, 0);
+
+			await control(emulator, 'POST', 'settings', { fileSizeLimitBytes: size + 1 });
+			assert.equal((await uploadFile(emulator, { content })).code, 0);
+			const badName = await uploadFile(emulator, { content, fileName: 'audience.xlsx' });
+			assert.equal(badName.code, 40908, 'the file type is checked first');
+
+			emulator.reset();
+			assert.equal(emulator.world.fileSizeLimitBytes, 1_000_000_000);
 		});
 	});
 

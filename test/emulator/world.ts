@@ -8,6 +8,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const AUTH_CODE_LIFETIME_MS = 60 * 60 * 1000;
 const DEFAULT_RETENTION_DAYS = 365;
 const EXPIRING_WINDOW_MS = 60 * DAY_MS;
+/** The Help Center's upload limit is "< 1 GB"; 10^9 bytes is the stricter reading of "GB". */
+export const DEFAULT_FILE_SIZE_LIMIT_BYTES = 1_000_000_000;
 
 export const AUDIENCE_TYPE = {
 	customerFile: 'Customer File Audience',
@@ -181,6 +183,15 @@ export type WorldSeed = 'default' | 'empty';
 export interface WorldOptions {
 	seed?: WorldSeed;
 	minimumAudienceSize?: number;
+	fileSizeLimitBytes?: number;
+}
+
+/** Settings a test may change at run time; reset() restores the start-up values. */
+export interface WorldSettings {
+	/** An update fails when the audience would end up smaller than this; also the is_valid bar. */
+	minimumAudienceSize: number;
+	/** An uploaded file of this many bytes or more is refused with 40907. */
+	fileSizeLimitBytes: number;
 }
 
 export interface AddAdvertisersOptions {
@@ -243,6 +254,18 @@ export function formatTikTokTime(epochMs: number): string {
 	return new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ');
 }
 
+function assertSettings(settings: WorldSettings): void {
+	const problems: string[] = [];
+	const { minimumAudienceSize, fileSizeLimitBytes } = settings;
+	if (!(Number.isInteger(minimumAudienceSize) && minimumAudienceSize >= 0)) {
+		problems.push('minimumAudienceSize must be an integer >= 0');
+	}
+	if (!(Number.isInteger(fileSizeLimitBytes) && fileSizeLimitBytes >= 1)) {
+		problems.push('fileSizeLimitBytes must be an integer >= 1');
+	}
+	if (problems.length > 0) throw new Error(`Invalid settings: ${problems.join('; ')}`);
+}
+
 function defaultRedirectAllowed(redirectUri: string): boolean {
 	try {
 		const url = new URL(redirectUri);
@@ -259,6 +282,8 @@ function defaultRedirectAllowed(redirectUri: string): boolean {
 export class World {
 	readonly seed: WorldSeed;
 	minimumAudienceSize: number;
+	fileSizeLimitBytes: number;
+	private readonly initialSettings: WorldSettings;
 	app!: DeveloperApp;
 	authorizationGrant!: AuthorizationGrant;
 	counters!: WorldCounters;
@@ -277,12 +302,36 @@ export class World {
 
 	constructor(options: WorldOptions = {}) {
 		this.seed = options.seed ?? 'default';
-		this.minimumAudienceSize = options.minimumAudienceSize ?? 1000;
+		this.initialSettings = {
+			minimumAudienceSize: options.minimumAudienceSize ?? 1000,
+			fileSizeLimitBytes: options.fileSizeLimitBytes ?? DEFAULT_FILE_SIZE_LIMIT_BYTES,
+		};
+		assertSettings(this.initialSettings);
+		this.minimumAudienceSize = this.initialSettings.minimumAudienceSize;
+		this.fileSizeLimitBytes = this.initialSettings.fileSizeLimitBytes;
 		this.reset();
 	}
 
-	/** Back to the seeded state. Keeps minimumAudienceSize. */
+	get settings(): WorldSettings {
+		return {
+			minimumAudienceSize: this.minimumAudienceSize,
+			fileSizeLimitBytes: this.fileSizeLimitBytes,
+		};
+	}
+
+	/** Changes some settings; throws (changing nothing) on an invalid value. */
+	updateSettings(changes: Partial<WorldSettings>): WorldSettings {
+		const next = { ...this.settings, ...changes };
+		assertSettings(next);
+		this.minimumAudienceSize = next.minimumAudienceSize;
+		this.fileSizeLimitBytes = next.fileSizeLimitBytes;
+		return next;
+	}
+
+	/** Back to the seeded state and the start-up settings. */
 	reset(): void {
+		this.minimumAudienceSize = this.initialSettings.minimumAudienceSize;
+		this.fileSizeLimitBytes = this.initialSettings.fileSizeLimitBytes;
 		this.clockOffsetMs = 0;
 		this.sequence = 0;
 		this.idCounters = new Map();
@@ -661,7 +710,7 @@ export class World {
 		return {
 			app: { appId: this.app.appId, redirectUris: this.app.redirectUris },
 			authorizationGrant: this.authorizationGrant,
-			minimumAudienceSize: this.minimumAudienceSize,
+			...this.settings,
 			businessCenters: [...this.businessCenterNames].map(([id, name]) => ({ id, name })),
 			advertisers: [...this.advertiserMap.values()].map((advertiser) => ({
 				advertiserId: advertiser.advertiserId,

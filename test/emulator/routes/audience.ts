@@ -84,6 +84,14 @@ function uploadFile({ world, params, environment }: RouteContext): RouteReply {
 			`file: unsupported file type ${JSON.stringify(file.filename)}; the file name must end in .csv or .txt`,
 		);
 	}
+	// No spec file states a size limit; the Help Center's "< 1 GB" is the only figure (FACTS §5.1)
+	// and 40907 is TikTok's "file is too large" (FACTS §3.3).
+	if (file.bytes.length >= world.fileSizeLimitBytes) {
+		throw new ApiError(
+			ERROR_CODE.fileTooLarge,
+			`file: the file is ${file.bytes.length} bytes; files must be smaller than ${world.fileSizeLimitBytes} bytes`,
+		);
+	}
 	if (file.bytes.length === 0) {
 		throw new ApiError(ERROR_CODE.fileEmpty, 'file: the file is empty.');
 	}

@@ -1,5 +1,6 @@
 import type { FaultRule } from '../faults';
 import type { TikTokEmulator } from '../server';
+import type { WorldSettings } from '../world';
 import type { ParsedRequest } from './common';
 
 /** Control API for a standalone emulator; production listener only, never faulted or recorded. */
@@ -17,6 +18,11 @@ function jsonBody(request: ParsedRequest): unknown {
 function failure(status: number, error: string): ControlReply {
 	return { status, body: { error } };
 }
+
+const SETTING_NAMES: ReadonlyArray<keyof WorldSettings> = [
+	'minimumAudienceSize',
+	'fileSizeLimitBytes',
+];
 
 export function handleControlRequest(
 	emulator: TikTokEmulator,
@@ -75,6 +81,24 @@ export function handleControlRequest(
 			}
 			const created = emulator.world.addAudiences(advertiserId, count as number, { namePrefix });
 			return { status: 200, body: { created: created.length } };
+		}
+		case 'POST settings': {
+			const input = jsonBody(request);
+			if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+				return failure(400, `Send a JSON object with any of ${SETTING_NAMES.join(', ')}`);
+			}
+			const unknown = Object.keys(input).filter(
+				(name) => !(SETTING_NAMES as readonly string[]).includes(name),
+			);
+			if (unknown.length > 0) return failure(400, `Unknown setting ${unknown.join(', ')}`);
+			try {
+				return {
+					status: 200,
+					body: emulator.world.updateSettings(input as Partial<WorldSettings>),
+				};
+			} catch (error) {
+				return failure(400, error instanceof Error ? error.message : String(error));
+			}
 		}
 		case 'POST token-reply-shape': {
 			const shape = (jsonBody(request) as { shape?: unknown } | undefined)?.shape;
