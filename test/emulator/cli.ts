@@ -12,6 +12,7 @@ const USAGE = `Usage: node --import tsx test/emulator/cli.ts [options]
   --sandbox-port <n>            sandbox listener port (default 18081, 0 = any free port)
   --token-reply-shape <shape>   flat | wrapped (default wrapped)
   --minimum-audience-size <n>   smallest audience an update may leave (default 1000)
+  --matching-delay-ms <n>       how long an audience stays processing after a change (default 0)
   --file-size-limit-bytes <n>   smallest customer file refused with 40907 (default 1000000000)
   --seed <seed>                 default | empty (default default)
   --help                        show this text
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
 			'sandbox-port': { type: 'string' },
 			'token-reply-shape': { type: 'string' },
 			'minimum-audience-size': { type: 'string' },
+			'matching-delay-ms': { type: 'string' },
 			'file-size-limit-bytes': { type: 'string' },
 			seed: { type: 'string' },
 			help: { type: 'boolean' },
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
 			'minimum-audience-size',
 			1000,
 		),
+		matchingDelayMs: integerOption(values['matching-delay-ms'], 'matching-delay-ms', 0),
 		fileSizeLimitBytes: integerOption(
 			values['file-size-limit-bytes'],
 			'file-size-limit-bytes',

@@ -209,6 +209,7 @@ export class TikTokEmulator implements Emulator {
 		this.world = new World({
 			seed: options.seed,
 			minimumAudienceSize: options.minimumAudienceSize,
+			matchingDelayMs: options.matchingDelayMs,
 			fileSizeLimitBytes: options.fileSizeLimitBytes,
 		});
 		this.tokenReplyShape = options.tokenReplyShape ?? 'wrapped';

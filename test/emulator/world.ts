@@ -133,6 +133,13 @@ export interface Audience {
 	audienceEnhancement: boolean;
 	isAutoRefresh: boolean;
 	retentionInDays?: number;
+	/**
+	 * While set and in the future (emulator clock), TikTok is still matching the audience after a
+	 * create or a member change: it is not valid and `cover_num` shows `matchedSize`.
+	 */
+	matchingUntil?: number;
+	/** The size as of the last finished matching (0 for an audience never matched). */
+	matchedSize: number;
 	createdAt: number;
 	expiresAt: number;
 	/** Oldest first. */
@@ -183,6 +190,7 @@ export type WorldSeed = 'default' | 'empty';
 export interface WorldOptions {
 	seed?: WorldSeed;
 	minimumAudienceSize?: number;
+	matchingDelayMs?: number;
 	fileSizeLimitBytes?: number;
 }
 
@@ -190,6 +198,8 @@ export interface WorldOptions {
 export interface WorldSettings {
 	/** An update fails when the audience would end up smaller than this; also the is_valid bar. */
 	minimumAudienceSize: number;
+	/** How long an audience stays processing after a create or member change (0: no time). */
+	matchingDelayMs: number;
 	/** An uploaded file of this many bytes or more is refused with 40907. */
 	fileSizeLimitBytes: number;
 }
@@ -256,9 +266,12 @@ export function formatTikTokTime(epochMs: number): string {
 
 function assertSettings(settings: WorldSettings): void {
 	const problems: string[] = [];
-	const { minimumAudienceSize, fileSizeLimitBytes } = settings;
+	const { minimumAudienceSize, matchingDelayMs, fileSizeLimitBytes } = settings;
 	if (!(Number.isInteger(minimumAudienceSize) && minimumAudienceSize >= 0)) {
 		problems.push('minimumAudienceSize must be an integer >= 0');
+	}
+	if (!(Number.isInteger(matchingDelayMs) && matchingDelayMs >= 0)) {
+		problems.push('matchingDelayMs must be an integer >= 0');
 	}
 	if (!(Number.isInteger(fileSizeLimitBytes) && fileSizeLimitBytes >= 1)) {
 		problems.push('fileSizeLimitBytes must be an integer >= 1');
@@ -282,6 +295,7 @@ function defaultRedirectAllowed(redirectUri: string): boolean {
 export class World {
 	readonly seed: WorldSeed;
 	minimumAudienceSize: number;
+	matchingDelayMs: number;
 	fileSizeLimitBytes: number;
 	private readonly initialSettings: WorldSettings;
 	app!: DeveloperApp;
@@ -304,10 +318,12 @@ export class World {
 		this.seed = options.seed ?? 'default';
 		this.initialSettings = {
 			minimumAudienceSize: options.minimumAudienceSize ?? 1000,
+			matchingDelayMs: options.matchingDelayMs ?? 0,
 			fileSizeLimitBytes: options.fileSizeLimitBytes ?? DEFAULT_FILE_SIZE_LIMIT_BYTES,
 		};
 		assertSettings(this.initialSettings);
 		this.minimumAudienceSize = this.initialSettings.minimumAudienceSize;
+		this.matchingDelayMs = this.initialSettings.matchingDelayMs;
 		this.fileSizeLimitBytes = this.initialSettings.fileSizeLimitBytes;
 		this.reset();
 	}
@@ -315,6 +331,7 @@ export class World {
 	get settings(): WorldSettings {
 		return {
 			minimumAudienceSize: this.minimumAudienceSize,
+			matchingDelayMs: this.matchingDelayMs,
 			fileSizeLimitBytes: this.fileSizeLimitBytes,
 		};
 	}
@@ -324,6 +341,7 @@ export class World {
 		const next = { ...this.settings, ...changes };
 		assertSettings(next);
 		this.minimumAudienceSize = next.minimumAudienceSize;
+		this.matchingDelayMs = next.matchingDelayMs;
 		this.fileSizeLimitBytes = next.fileSizeLimitBytes;
 		return next;
 	}
@@ -331,6 +349,7 @@ export class World {
 	/** Back to the seeded state and the start-up settings. */
 	reset(): void {
 		this.minimumAudienceSize = this.initialSettings.minimumAudienceSize;
+		this.matchingDelayMs = this.initialSettings.matchingDelayMs;
 		this.fileSizeLimitBytes = this.initialSettings.fileSizeLimitBytes;
 		this.clockOffsetMs = 0;
 		this.sequence = 0;
@@ -593,6 +612,42 @@ export class World {
 		return audience.lookalikeSize ?? audience.members.size;
 	}
 
+	isProcessing(audience: Audience): boolean {
+		return audience.matchingUntil !== undefined && this.now() < audience.matchingUntil;
+	}
+
+	/** What TikTok reports as matched (`cover_num`): the last finished size while processing. */
+	coverNum(audience: Audience): number {
+		return this.isProcessing(audience) ? audience.matchedSize : this.audienceSize(audience);
+	}
+
+	/** Usable for delivery: matched, with at least minimumAudienceSize matches. */
+	isValid(audience: Audience): boolean {
+		return !this.isProcessing(audience) && this.audienceSize(audience) >= this.minimumAudienceSize;
+	}
+
+	/**
+	 * Starts matching after a create or a member change, for matchingDelayMs on the emulator
+	 * clock. `previousSize` is what cover_num keeps showing meanwhile.
+	 */
+	startMatching(audience: Audience, previousSize: number): void {
+		if (this.matchingDelayMs <= 0) return;
+		audience.matchedSize = previousSize;
+		audience.matchingUntil = this.now() + this.matchingDelayMs;
+	}
+
+	/** Ends matching for one audience, or for all; returns how many were still processing. */
+	finishMatching(audienceId?: string): number {
+		let finished = 0;
+		for (const audience of this.audienceMap.values()) {
+			if (audienceId !== undefined && audience.audienceId !== audienceId) continue;
+			if (this.isProcessing(audience)) finished++;
+			audience.matchingUntil = undefined;
+			audience.matchedSize = this.audienceSize(audience);
+		}
+		return finished;
+	}
+
 	isExpiring(audience: Audience): boolean {
 		return audience.expiresAt - this.now() <= EXPIRING_WINDOW_MS;
 	}
@@ -619,6 +674,7 @@ export class World {
 		const owner = this.advertiserMap.get(input.advertiserId);
 		const createdAt = this.now();
 		const retention = input.retentionInDays;
+		const members = new Set(input.members ?? []);
 		const audience: Audience = {
 			audienceId: input.audienceId ?? this.nextId('audience'),
 			ownerId: input.advertiserId,
@@ -629,13 +685,14 @@ export class World {
 			calculateType: input.lookalikeSpec
 				? undefined
 				: canonicalCalculateType(input.calculateType ?? 'EMAIL_SHA256'),
-			members: new Set(input.members ?? []),
+			members,
 			filePaths: [...(input.filePaths ?? [])],
 			lookalikeSpec: input.lookalikeSpec,
 			lookalikeSize: input.lookalikeSize,
 			audienceEnhancement: input.audienceEnhancement ?? false,
 			isAutoRefresh: false,
 			retentionInDays: retention,
+			matchedSize: input.lookalikeSize ?? members.size,
 			createdAt,
 			expiresAt: createdAt + (retention ?? DEFAULT_RETENTION_DAYS) * DAY_MS,
 			history: [],
@@ -742,6 +799,7 @@ export class World {
 				audienceType: audience.audienceType,
 				calculateType: audience.calculateType,
 				memberCount: this.audienceSize(audience),
+				processing: this.isProcessing(audience),
 				filePaths: audience.filePaths,
 				sharedWith: [...audience.sharedWith.values()]
 					.filter((share) => share.status === 'SHARED')

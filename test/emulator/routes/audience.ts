@@ -139,6 +139,7 @@ function createAudience({ world, params, environment }: RouteContext): RouteRepl
 		retentionInDays: optionalInteger(params, 'retention_in_days'),
 		audienceEnhancement: optionalBoolean(params, 'audience_enhancement'),
 	});
+	world.startMatching(audience, 0);
 	world.addHistory(
 		audience,
 		'CREATE',
@@ -188,6 +189,12 @@ function updateAudience({ world, params, environment }: RouteContext): RouteRepl
 				: `custom_audience_name or file_paths: pass at least one of them; ${alone.join(' and ')} cannot be sent alone`,
 		);
 	}
+	// FACTS §3.3: 40002 also means "the audience is currently being updated or under processing".
+	if (world.isProcessing(audience)) {
+		throw invalidParameter(
+			`custom_audience_id: audience ${audience.audienceId} is still being processed after its last change; try again when processing has finished`,
+		);
+	}
 	// Changing the sub type ignores every other change (spec).
 	if (subType !== undefined) {
 		if (isLookalike(audience)) {
@@ -228,6 +235,7 @@ function updateAudience({ world, params, environment }: RouteContext): RouteRepl
 	if (nextMembers !== undefined) {
 		const before = audience.members.size;
 		audience.members = nextMembers;
+		world.startMatching(audience, before);
 		audience.filePaths =
 			action === 'REPLACE'
 				? files.map((file) => file.filePath)
@@ -375,7 +383,8 @@ function createLookalike({ world, params }: RouteContext): RouteReply {
 			`lookalike_spec.source_audience_id: audience ${source.audienceId} is a lookalike audience and cannot be a source`,
 		);
 	}
-	const sourceSize = world.audienceSize(source);
+	// The seed must have 100 matched users (spec); while it is processing, only its last match counts.
+	const sourceSize = world.coverNum(source);
 	if (sourceSize < MINIMUM_LOOKALIKE_SOURCE_SIZE) {
 		throw invalidParameter(
 			`lookalike_spec.source_audience_id: the source audience has ${sourceSize} IDs; at least ${MINIMUM_LOOKALIKE_SOURCE_SIZE} are needed`,
@@ -395,6 +404,7 @@ function createLookalike({ world, params }: RouteContext): RouteReply {
 		},
 		lookalikeSize: sourceSize * factor + (spec.include_source ? sourceSize : 0),
 	});
+	world.startMatching(audience, 0);
 	world.addHistory(audience, 'CREATE', `Lookalike of audience ${source.audienceId}`);
 	world.counters.lookalikesCreated++;
 	return ok({ custom_audience_id: audience.audienceId });
@@ -408,9 +418,15 @@ function refreshLookalikes({ world, params }: RouteContext): RouteReply {
 		if (!isLookalike(audience)) {
 			throw invalidParameter(`${parameter}: audience ${audienceId} is not a lookalike audience`);
 		}
+		if (world.isProcessing(audience)) {
+			throw invalidParameter(
+				`${parameter}: audience ${audienceId} is still being processed; try again when processing has finished`,
+			);
+		}
 		return audience;
 	});
 	for (const audience of audiences) {
+		world.startMatching(audience, world.audienceSize(audience));
 		world.addHistory(audience, 'REFRESH', 'Lookalike audience refreshed');
 		world.touchExpiry(audience);
 		world.counters.lookalikesRefreshed++;

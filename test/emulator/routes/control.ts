@@ -21,6 +21,7 @@ function failure(status: number, error: string): ControlReply {
 
 const SETTING_NAMES: ReadonlyArray<keyof WorldSettings> = [
 	'minimumAudienceSize',
+	'matchingDelayMs',
 	'fileSizeLimitBytes',
 ];
 
@@ -99,6 +100,15 @@ export function handleControlRequest(
 			} catch (error) {
 				return failure(400, error instanceof Error ? error.message : String(error));
 			}
+		}
+		case 'POST finish-matching': {
+			const { audienceId } = (jsonBody(request) ?? {}) as { audienceId?: unknown };
+			if (audienceId !== undefined) {
+				if (typeof audienceId !== 'string' || !emulator.world.audience(audienceId)) {
+					return failure(400, '"audienceId" must name a known audience (or leave it out for all)');
+				}
+			}
+			return { status: 200, body: { finished: emulator.world.finishMatching(audienceId) } };
 		}
 		case 'POST token-reply-shape': {
 			const shape = (jsonBody(request) as { shape?: unknown } | undefined)?.shape;
