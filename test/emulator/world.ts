@@ -235,6 +235,10 @@ export interface AddAudienceInput {
 	/** Makes a lookalike audience (no calculate type, no members). */
 	lookalikeSpec?: LookalikeSpec;
 	lookalikeSize?: number;
+	/** Epoch ms on the emulator clock; default now. Lets a test seed an audience made earlier. */
+	createdAt?: number;
+	/** Still matching until finishMatching() ends it; default false (matched). */
+	processing?: boolean;
 }
 
 export interface AddAudiencesOptions {
@@ -596,7 +600,7 @@ export class World {
 		return audience.sharedWith.get(advertiserId)?.status === 'SHARED';
 	}
 
-	/** Owned and shared-with audiences, newest first. */
+	/** Owned and shared-with audiences, newest first (by create_time, then creation order). */
 	visibleAudiences(advertiserId: string): Audience[] {
 		const visible: Audience[] = [];
 		for (const audience of this.audienceMap.values()) {
@@ -604,7 +608,16 @@ export class World {
 				visible.push(audience);
 			}
 		}
-		return visible.reverse();
+		// Creation order is create_time order unless a test seeded an older audience late; sort only
+		// then, so paging through 100,000 bulk audiences stays linear.
+		const inOrder = visible.every(
+			(audience, index) => index === 0 || visible[index - 1].createdAt <= audience.createdAt,
+		);
+		return inOrder
+			? visible.reverse()
+			: visible.sort(
+					(left, right) => right.createdAt - left.createdAt || right.sequence - left.sequence,
+				);
 	}
 
 	/** Member count: the digest count, or a lookalike's estimated size. */
@@ -636,6 +649,12 @@ export class World {
 		audience.matchingUntil = this.now() + this.matchingDelayMs;
 	}
 
+	/** Holds an audience processing until finishMatching() ends it, whatever matchingDelayMs is. */
+	startProcessingIndefinitely(audience: Audience): void {
+		audience.matchedSize = 0;
+		audience.matchingUntil = Number.POSITIVE_INFINITY;
+	}
+
 	/** Ends matching for one audience, or for all; returns how many were still processing. */
 	finishMatching(audienceId?: string): number {
 		let finished = 0;
@@ -659,20 +678,26 @@ export class World {
 		}
 	}
 
-	addHistory(audience: Audience, action: string, detail: string, message = ''): void {
+	addHistory(
+		audience: Audience,
+		action: string,
+		detail: string,
+		message = '',
+		at = this.now(),
+	): void {
 		audience.history.push({
 			action,
 			action_detail: detail,
 			editor: 'open_api',
 			msg: message,
-			opt_time: formatTikTokTime(this.now()),
+			opt_time: formatTikTokTime(at),
 		});
 	}
 
 	/** Stores a new audience. Used by the routes and by tests that need one in place. */
 	addAudience(input: AddAudienceInput): Audience {
 		const owner = this.advertiserMap.get(input.advertiserId);
-		const createdAt = this.now();
+		const createdAt = input.createdAt ?? this.now();
 		const retention = input.retentionInDays;
 		const members = new Set(input.members ?? []);
 		const audience: Audience = {
@@ -699,6 +724,7 @@ export class World {
 			sharedWith: new Map(),
 			sequence: this.nextSequence(),
 		};
+		if (input.processing) this.startProcessingIndefinitely(audience);
 		this.audienceMap.set(audience.audienceId, audience);
 		return audience;
 	}
@@ -799,6 +825,7 @@ export class World {
 				audienceType: audience.audienceType,
 				calculateType: audience.calculateType,
 				memberCount: this.audienceSize(audience),
+				createTime: formatTikTokTime(audience.createdAt),
 				processing: this.isProcessing(audience),
 				filePaths: audience.filePaths,
 				sharedWith: [...audience.sharedWith.values()]
