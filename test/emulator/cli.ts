@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_WORLD } from './seed';
 import { startEmulator } from './server';
 import type { TokenReplyShape } from './types';
+import { DEFAULT_FILE_SIZE_LIMIT_BYTES } from './world';
 
 const USAGE = `Usage: node --import tsx test/emulator/cli.ts [options]
 
@@ -11,6 +12,8 @@ const USAGE = `Usage: node --import tsx test/emulator/cli.ts [options]
   --sandbox-port <n>            sandbox listener port (default 18081, 0 = any free port)
   --token-reply-shape <shape>   flat | wrapped (default wrapped)
   --minimum-audience-size <n>   smallest audience an update may leave (default 1000)
+  --matching-delay-ms <n>       how long an audience stays processing after a change (default 0)
+  --file-size-limit-bytes <n>   smallest customer file refused with 40907 (default 1000000000)
   --seed <seed>                 default | empty (default default)
   --help                        show this text
 `;
@@ -28,6 +31,8 @@ async function main(): Promise<void> {
 			'sandbox-port': { type: 'string' },
 			'token-reply-shape': { type: 'string' },
 			'minimum-audience-size': { type: 'string' },
+			'matching-delay-ms': { type: 'string' },
+			'file-size-limit-bytes': { type: 'string' },
 			seed: { type: 'string' },
 			help: { type: 'boolean' },
 		},
@@ -50,6 +55,12 @@ async function main(): Promise<void> {
 			values['minimum-audience-size'],
 			'minimum-audience-size',
 			1000,
+		),
+		matchingDelayMs: integerOption(values['matching-delay-ms'], 'matching-delay-ms', 0),
+		fileSizeLimitBytes: integerOption(
+			values['file-size-limit-bytes'],
+			'file-size-limit-bytes',
+			DEFAULT_FILE_SIZE_LIMIT_BYTES,
 		),
 		seed,
 	});

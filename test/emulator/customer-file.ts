@@ -46,14 +46,6 @@ function describeDigest(columnType: string): string {
 		: 'a lower-case hex SHA-256 digest (64 characters)';
 }
 
-/** Whether a header naming `columnType` may appear in a single-type file of `calculateType`. */
-function headerFitsCalculateType(columnType: string, calculateType: string): boolean {
-	if (sameCalculateType(columnType, calculateType)) return true;
-	// FIRST_*/MAID_* mix IDFA and GAID, so either device ID header fits them.
-	const family = /^(?:FIRST|MAID)_(SHA256|MD5)$/.exec(calculateType);
-	return family !== null && new RegExp(`^(?:IDFA|GAID)_${family[1]}$`).test(columnType);
-}
-
 export interface ParsedCustomerFile {
 	/** Column types, from the header row or implied by calculate_type. */
 	columns: string[];
@@ -103,7 +95,10 @@ function parseHeader(cells: string[], calculateType: string, lineNumber: number)
 			`a ${calculateType} file has one column, but the header names ${columns.length}`,
 		);
 	}
-	if (!headerFitsCalculateType(columns[0], calculateType)) {
+	// Strict reading (FACTS §10): the header must name the file's own encryption type. MAID_* and
+	// FIRST_* share one enum value in dmp_custom_audience_file_upload.yml, so they count as one;
+	// IDFA_*/GAID_* have values of their own and do not fit a FIRST_*/MAID_* file.
+	if (!sameCalculateType(columns[0], calculateType)) {
 		throw badLine(
 			lineNumber,
 			`header ${columns[0]} does not match calculate_type ${calculateType}`,

@@ -26,6 +26,7 @@ export const ERROR_CODE = {
 	advertiserTooManyRequests: 40133,
 	fileSignatureMismatch: 40900,
 	fileEmpty: 40906,
+	fileTooLarge: 40907,
 	fileTypeUnsupported: 40908,
 	systemError: 50000,
 	processingError: 50002,

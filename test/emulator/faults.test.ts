@@ -2,7 +2,18 @@ import { useEmulator } from '../support/emulator';
 import { assert, describe, it } from '../support/testing';
 import { FaultController } from './faults';
 import type { Emulator } from './server';
-import { API, TOKENS, US, emailDigests, getApi, postApi, uploadDigests } from './test-helpers';
+import {
+	API,
+	TOKENS,
+	US,
+	control,
+	emailDigests,
+	fetchFailure,
+	getApi,
+	pause,
+	postApi,
+	uploadDigests,
+} from './test-helpers';
 
 const CREATE_PATH = `${API}/dmp/custom_audience/create/`;
 const USER_INFO_PATH = `${API}/user/info/`;
@@ -195,5 +206,137 @@ describe('emulator: fault injection', () => {
 		emulator.faults.add({ path: '*', kind: 'code', code: 50000 });
 		emulator.reset();
 		assert.deepEqual(emulator.faults.list(), []);
+	});
+});
+
+describe('emulator: replies lost after TikTok acted', () => {
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
+
+	const NAME = 'Lost reply';
+
+	async function createBody(): Promise<Record<string, unknown>> {
+		return {
+			advertiser_id: US,
+			custom_audience_name: NAME,
+			file_paths: [await uploadDigests(emulator, emailDigests(5))],
+			calculate_type: 'EMAIL_SHA256',
+		};
+	}
+
+	function sendCreate(body: unknown, signal?: AbortSignal): Promise<Response> {
+		return fetch(`${emulator.url}${CREATE_PATH}`, {
+			method: 'POST',
+			headers: { 'Access-Token': TOKENS.production, 'Content-Type': 'application/json' },
+			body: JSON.stringify(body),
+			signal,
+		});
+	}
+
+	const created = (): number =>
+		emulator.world.audiences(US).filter((audience) => audience.name === NAME).length;
+
+	it('an HTTP 502 after acting, on the next create only, set through the control API', async () => {
+		const added = await control(emulator, 'POST', 'faults', {
+			path: CREATE_PATH,
+			nth: 1,
+			times: 1,
+			kind: 'httpStatus',
+			status: 502,
+			phase: 'after',
+		});
+		assert.equal(added.status, 200);
+		const body = await createBody();
+		const lost = await sendCreate(body);
+		assert.equal(lost.status, 502);
+		assert.match(await lost.text(), /502 Bad Gateway/);
+		assert.equal(created(), 1, 'the audience exists although the client saw a 502');
+		const record = emulator.requests.at(-1);
+		assert.equal(record?.fault, 'httpStatus:502:after');
+		assert.equal(record?.response?.code, 0, 'the recorded response is the lost success');
+
+		const retry = await postApi(emulator, '/dmp/custom_audience/create/', body);
+		assert.equal(retry.code, 0, 'the rule fired once');
+		assert.equal(created(), 2, 'a blind resend makes a second audience');
+		assert.equal(emulator.faults.list()[0].fired, 1);
+	});
+
+	it("a dropped connection 'after' acting: no reply at all, and the effect is in the world", async () => {
+		await control(emulator, 'POST', 'faults', {
+			path: CREATE_PATH,
+			nth: 1,
+			kind: 'drop',
+			phase: 'after',
+		});
+		assert.equal(await fetchFailure(sendCreate(await createBody())), 'UND_ERR_SOCKET');
+		assert.equal(created(), 1);
+		assert.equal(emulator.requests.at(-1)?.fault, 'drop:after');
+		assert.equal(emulator.requests.at(-1)?.response?.code, 0);
+	});
+
+	it("a dropped connection 'before' acting changes nothing", async () => {
+		emulator.faults.add({ path: CREATE_PATH, kind: 'drop' });
+		assert.equal(await fetchFailure(sendCreate(await createBody())), 'UND_ERR_SOCKET');
+		assert.equal(created(), 0);
+		assert.equal(emulator.requests.at(-1)?.fault, 'drop:before');
+		assert.equal(emulator.requests.at(-1)?.response, undefined);
+	});
+
+	it('a reset and a drop look different to the client: ECONNRESET and a closed socket', async () => {
+		emulator.faults.add({ path: USER_INFO_PATH, nth: 1, kind: 'reset', phase: 'after' });
+		emulator.faults.add({ path: USER_INFO_PATH, nth: 2, kind: 'drop', phase: 'after' });
+		const call = (): Promise<Response> =>
+			fetch(`${emulator.url}${USER_INFO_PATH}`, {
+				headers: { 'Access-Token': TOKENS.production },
+			});
+		assert.equal(await fetchFailure(call()), 'ECONNRESET');
+		assert.equal(await fetchFailure(call()), 'UND_ERR_SOCKET');
+		assert.equal((await getApi(emulator, '/user/info/')).code, 0);
+	});
+
+	it("a slow reply 'after' acting outlasts a client timeout: the effect is already there", async () => {
+		emulator.faults.add({ path: CREATE_PATH, nth: 1, kind: 'delay', ms: 400, phase: 'after' });
+		const outcome = await fetchFailure(sendCreate(await createBody(), AbortSignal.timeout(100)));
+		assert.equal(outcome, 'TimeoutError');
+		assert.equal(created(), 1, 'TikTok acted before the client gave up');
+		assert.equal(emulator.requests.at(-1)?.fault, 'delay:400:after');
+	});
+
+	it("a slow reply 'before' acting outlasts a client timeout: the effect lands later", async () => {
+		emulator.faults.add({ path: CREATE_PATH, nth: 1, kind: 'delay', ms: 300 });
+		const outcome = await fetchFailure(sendCreate(await createBody(), AbortSignal.timeout(100)));
+		assert.equal(outcome, 'TimeoutError');
+		assert.equal(created(), 0, 'nothing yet when the client gives up');
+		await pause(400);
+		assert.equal(created(), 1, 'the request still took effect once the delay ended');
+		assert.equal(emulator.requests.at(-1)?.response?.code, 0);
+	});
+
+	it('a reset of the emulator abandons a request still waiting on a delay', async () => {
+		emulator.faults.add({ path: CREATE_PATH, kind: 'delay', ms: 60_000 });
+		const pending = fetchFailure(sendCreate(await createBody()));
+		while (emulator.requests.length < 2) await pause(5);
+		const started = performance.now();
+		emulator.reset();
+		assert.equal(await pending, 'UND_ERR_SOCKET');
+		assert.ok(performance.now() - started < 1000);
+		await pause(50);
+		assert.equal(created(), 0, 'the abandoned request never reaches the fresh world');
+		assert.equal(emulator.requests.length, 0);
+	});
+
+	it('refuses rules that cannot fire as written', async () => {
+		for (const rule of [
+			{ path: '*', kind: 'code', code: 50000, phase: 'after' },
+			{ path: '*', kind: 'drop', phase: 'during' },
+			{ path: '*', kind: 'delay', ms: -1 },
+			{ path: '*', kind: 'delay', ms: 10, phase: 'later' },
+		]) {
+			assert.equal(
+				(await control(emulator, 'POST', 'faults', rule)).status,
+				400,
+				JSON.stringify(rule),
+			);
+		}
 	});
 });

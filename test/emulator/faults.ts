@@ -2,16 +2,21 @@ import type { Environment } from './types';
 
 export type FaultPhase = 'before' | 'after';
 
-/** What happens when a rule fires. */
+/**
+ * What happens when a rule fires. `phase` 'before' (the default) acts before the request reaches
+ * the world; 'after' lets the request take full effect and then loses or holds back the reply.
+ */
 export type FaultAction =
 	/** Answer HTTP 200 with this TikTok code (and a TikTok-like message unless given). */
 	| { kind: 'code'; code: number; message?: string }
-	/** Answer with this HTTP status; 'after' processes the request first, then loses the reply. */
+	/** Answer with this HTTP status and a gateway page instead of TikTok's reply. */
 	| { kind: 'httpStatus'; status: number; phase?: FaultPhase; body?: string }
-	/** Destroy the connection; 'after' processes the request first. */
+	/** Reset the connection (TCP RST): the client sees ECONNRESET. */
 	| { kind: 'reset'; phase?: FaultPhase }
-	/** Wait, then proceed normally. */
-	| { kind: 'delay'; ms: number };
+	/** Close the connection without a byte of reply (TCP FIN): the client sees "other side closed". */
+	| { kind: 'drop'; phase?: FaultPhase }
+	/** Wait `ms`: 'before' delays the effect and the reply, 'after' only the reply. */
+	| { kind: 'delay'; ms: number; phase?: FaultPhase };
 
 export interface FaultMatch {
 	/** Exact request path, '*' for every API path, or a prefix ending in '*'. */
@@ -50,7 +55,10 @@ export interface FaultRequest {
 
 /** The faults to apply to one request: summed delays, then at most one terminal action. */
 export interface FaultDecision {
-	delayMs: number;
+	/** Wait before the request reaches the world. */
+	delayBeforeMs: number;
+	/** Wait after the request took effect, before the reply (or the terminal fault) goes out. */
+	delayAfterMs: number;
 	terminal?: Exclude<FaultAction, { kind: 'delay' }>;
 	/** Labels of every fired rule, for the request record. */
 	labels: string[];
@@ -101,9 +109,11 @@ function label(action: FaultAction): string {
 		case 'httpStatus':
 			return `httpStatus:${action.status}:${action.phase ?? 'before'}`;
 		case 'reset':
-			return `reset:${action.phase ?? 'before'}`;
+		case 'drop':
+			return `${action.kind}:${action.phase ?? 'before'}`;
 		case 'delay':
-			return `delay:${action.ms}`;
+			// Before-phase delays keep the plain `delay:<ms>` label existing records use.
+			return action.phase === 'after' ? `delay:${action.ms}:after` : `delay:${action.ms}`;
 	}
 }
 
@@ -134,15 +144,21 @@ function assertValid(rule: FaultRule): void {
 			}
 			break;
 		case 'delay':
-			if (!(typeof rule.ms === 'number' && rule.ms >= 0)) problems.push('ms must be >= 0');
+			if (!(typeof rule.ms === 'number' && Number.isFinite(rule.ms) && rule.ms >= 0)) {
+				problems.push('ms must be a number >= 0');
+			}
 			break;
 		case 'reset':
+		case 'drop':
 			break;
 		default:
-			problems.push('kind must be code, httpStatus, reset or delay');
+			problems.push('kind must be code, httpStatus, reset, drop or delay');
+	}
+	if (rule.kind === 'code' && (rule as { phase?: unknown }).phase !== undefined) {
+		problems.push('a code fault always answers instead of TikTok; it takes no phase');
 	}
 	if (
-		(rule.kind === 'httpStatus' || rule.kind === 'reset') &&
+		rule.kind !== 'code' &&
 		rule.phase !== undefined &&
 		rule.phase !== 'before' &&
 		rule.phase !== 'after'
@@ -187,7 +203,7 @@ export class FaultController {
 
 	/** Counts this request against every matching rule and returns what fires. */
 	evaluate(request: FaultRequest): FaultDecision {
-		const decision: FaultDecision = { delayMs: 0, labels: [] };
+		const decision: FaultDecision = { delayBeforeMs: 0, delayAfterMs: 0, labels: [] };
 		for (const active of this.rules) {
 			const { rule } = active;
 			if (!pathMatches(rule.path, request.path)) continue;
@@ -198,7 +214,8 @@ export class FaultController {
 			active.fired++;
 			decision.labels.push(label(rule));
 			if (rule.kind === 'delay') {
-				decision.delayMs += rule.ms;
+				if (rule.phase === 'after') decision.delayAfterMs += rule.ms;
+				else decision.delayBeforeMs += rule.ms;
 			} else if (decision.terminal === undefined) {
 				decision.terminal = rule;
 			}

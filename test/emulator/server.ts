@@ -57,10 +57,6 @@ interface Reply {
 	recorded: RecordedResponse;
 }
 
-function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function readBody(request: IncomingMessage): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
@@ -206,12 +202,15 @@ export class TikTokEmulator implements Emulator {
 	private readonly routes = new Map<string, RouteDefinition>();
 	private readonly routePaths = new Set<string>();
 	private readonly servers: Server[] = [];
+	private readonly pendingWaits = new Set<() => void>();
 	private requestCounter = 0;
 
 	constructor(options: EmulatorOptions = {}) {
 		this.world = new World({
 			seed: options.seed,
 			minimumAudienceSize: options.minimumAudienceSize,
+			matchingDelayMs: options.matchingDelayMs,
+			fileSizeLimitBytes: options.fileSizeLimitBytes,
 		});
 		this.tokenReplyShape = options.tokenReplyShape ?? 'wrapped';
 		this.initialTokenReplyShape = this.tokenReplyShape;
@@ -242,6 +241,7 @@ export class TikTokEmulator implements Emulator {
 	}
 
 	reset(): void {
+		this.cancelPendingWaits();
 		this.world.reset();
 		this.tokenReplyShape = this.initialTokenReplyShape;
 		this.faults.clear();
@@ -254,6 +254,7 @@ export class TikTokEmulator implements Emulator {
 	}
 
 	async close(): Promise<void> {
+		this.cancelPendingWaits();
 		await Promise.all(
 			this.servers.map(
 				(server) =>
@@ -343,37 +344,91 @@ export class TikTokEmulator implements Emulator {
 			environment,
 		});
 		if (decision.labels.length > 0) record.fault = decision.labels.join(',');
-		if (decision.delayMs > 0) await sleep(decision.delayMs);
-
 		const fault = decision.terminal;
-		if (fault?.kind === 'code') {
-			const reply = envelope(fault.code, fault.message ?? faultMessage(fault.code), {}, requestId);
-			record.response = reply.recorded;
-			this.write(response, reply);
-			return;
-		}
 		const phase =
-			fault?.kind === 'httpStatus' || fault?.kind === 'reset'
-				? (fault.phase ?? 'before')
-				: undefined;
-		if (fault?.kind === 'reset' && phase === 'before') {
-			response.socket?.resetAndDestroy();
+			fault === undefined || fault.kind === 'code' ? 'before' : (fault.phase ?? 'before');
+
+		// A client that gives up during this wait does not stop the request, as on a real server;
+		// a reset or close of the emulator does, so a late request never lands in a fresh world.
+		if (decision.delayBeforeMs > 0 && !(await this.wait(decision.delayBeforeMs))) {
+			response.socket?.destroy();
 			return;
 		}
-		if (fault?.kind === 'httpStatus' && phase === 'before') {
-			const reply = faultStatusReply(fault);
-			record.response = reply.recorded;
-			this.write(response, reply);
+
+		if (fault !== undefined && phase === 'before') {
+			this.applyTerminalFault(fault, response, record, requestId);
 			return;
 		}
 
 		const reply = this.dispatch(request, environment, requestId);
 		record.response = reply.recorded;
-		if (fault?.kind === 'reset') {
-			response.socket?.resetAndDestroy();
+		if (decision.delayAfterMs > 0 && !(await this.wait(decision.delayAfterMs))) {
+			response.socket?.destroy();
 			return;
 		}
-		this.write(response, fault?.kind === 'httpStatus' ? faultStatusReply(fault) : reply);
+		if (fault !== undefined) {
+			// The request has taken effect; the recorded response is the reply the client loses.
+			this.applyTerminalFault(fault, response, undefined, requestId);
+			return;
+		}
+		this.write(response, reply);
+	}
+
+	/** Sends a fault instead of the reply; with `record`, notes what the client saw. */
+	private applyTerminalFault(
+		fault: Exclude<FaultAction, { kind: 'delay' }>,
+		response: ServerResponse,
+		record: RecordedRequest | undefined,
+		requestId: string,
+	): void {
+		switch (fault.kind) {
+			case 'code': {
+				const reply = envelope(
+					fault.code,
+					fault.message ?? faultMessage(fault.code),
+					{},
+					requestId,
+				);
+				if (record) record.response = reply.recorded;
+				this.write(response, reply);
+				return;
+			}
+			case 'httpStatus': {
+				const reply = faultStatusReply(fault);
+				if (record) record.response = reply.recorded;
+				this.write(response, reply);
+				return;
+			}
+			case 'reset':
+				response.socket?.resetAndDestroy();
+				return;
+			case 'drop':
+				response.socket?.destroy();
+				return;
+		}
+	}
+
+	/**
+	 * Waits on a timer that reset() and close() cut short. Resolves true when the wait ran its
+	 * course, false when the emulator was reset or closed meanwhile.
+	 */
+	private wait(ms: number): Promise<boolean> {
+		return new Promise((resolve) => {
+			const cancel = (): void => {
+				clearTimeout(timer);
+				this.pendingWaits.delete(cancel);
+				resolve(false);
+			};
+			const timer = setTimeout(() => {
+				this.pendingWaits.delete(cancel);
+				resolve(true);
+			}, ms);
+			this.pendingWaits.add(cancel);
+		});
+	}
+
+	private cancelPendingWaits(): void {
+		for (const cancel of [...this.pendingWaits]) cancel();
 	}
 
 	private write(response: ServerResponse, reply: Reply): void {

@@ -197,3 +197,34 @@ export async function createAudienceFrom(
 	if (reply.code !== 0) throw new Error(`create failed: ${reply.code} ${reply.message}`);
 	return reply.data.custom_audience_id;
 }
+
+/** Calls the control API (`/__emulator/<name>`) on the production listener. */
+export async function control<T = unknown>(
+	emulator: Emulator,
+	method: string,
+	name: string,
+	body?: unknown,
+): Promise<{ status: number; json: T }> {
+	const response = await fetch(`${emulator.url}/__emulator/${name}`, {
+		method,
+		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	return { status: response.status, json: (await response.json()) as T };
+}
+
+/** The `cause.code` of a failed fetch (e.g. ECONNRESET, UND_ERR_SOCKET), or 'resolved'. */
+export async function fetchFailure(request: Promise<unknown>): Promise<string> {
+	try {
+		await request;
+		return 'resolved';
+	} catch (error) {
+		const cause = (error as { cause?: { code?: string; name?: string } }).cause;
+		return cause?.code ?? cause?.name ?? (error as Error).name;
+	}
+}
+
+export function pause(ms: number): Promise<void> {
+	// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test tooling runs in Node and never ships in the package
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -12,6 +12,13 @@ export interface EmulatorOptions {
 	tokenReplyShape?: TokenReplyShape;
 	/** An update fails when the audience would end up smaller than this; default 1000. */
 	minimumAudienceSize?: number;
+	/**
+	 * How long (ms, emulator clock) an audience stays processing after a create or a member
+	 * change; default 0, matching finishes at once.
+	 */
+	matchingDelayMs?: number;
+	/** An uploaded customer file of this many bytes or more is refused with 40907; default 10^9. */
+	fileSizeLimitBytes?: number;
 	/** 'default' seeds DEFAULT_WORLD; 'empty' keeps only the developer app. */
 	seed?: 'default' | 'empty';
 }

@@ -8,6 +8,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const AUTH_CODE_LIFETIME_MS = 60 * 60 * 1000;
 const DEFAULT_RETENTION_DAYS = 365;
 const EXPIRING_WINDOW_MS = 60 * DAY_MS;
+/** The Help Center's upload limit is "< 1 GB"; 10^9 bytes is the stricter reading of "GB". */
+export const DEFAULT_FILE_SIZE_LIMIT_BYTES = 1_000_000_000;
 
 export const AUDIENCE_TYPE = {
 	customerFile: 'Customer File Audience',
@@ -131,6 +133,13 @@ export interface Audience {
 	audienceEnhancement: boolean;
 	isAutoRefresh: boolean;
 	retentionInDays?: number;
+	/**
+	 * While set and in the future (emulator clock), TikTok is still matching the audience after a
+	 * create or a member change: it is not valid and `cover_num` shows `matchedSize`.
+	 */
+	matchingUntil?: number;
+	/** The size as of the last finished matching (0 for an audience never matched). */
+	matchedSize: number;
 	createdAt: number;
 	expiresAt: number;
 	/** Oldest first. */
@@ -181,6 +190,18 @@ export type WorldSeed = 'default' | 'empty';
 export interface WorldOptions {
 	seed?: WorldSeed;
 	minimumAudienceSize?: number;
+	matchingDelayMs?: number;
+	fileSizeLimitBytes?: number;
+}
+
+/** Settings a test may change at run time; reset() restores the start-up values. */
+export interface WorldSettings {
+	/** An update fails when the audience would end up smaller than this; also the is_valid bar. */
+	minimumAudienceSize: number;
+	/** How long an audience stays processing after a create or member change (0: no time). */
+	matchingDelayMs: number;
+	/** An uploaded file of this many bytes or more is refused with 40907. */
+	fileSizeLimitBytes: number;
 }
 
 export interface AddAdvertisersOptions {
@@ -214,6 +235,10 @@ export interface AddAudienceInput {
 	/** Makes a lookalike audience (no calculate type, no members). */
 	lookalikeSpec?: LookalikeSpec;
 	lookalikeSize?: number;
+	/** Epoch ms on the emulator clock; default now. Lets a test seed an audience made earlier. */
+	createdAt?: number;
+	/** Still matching until finishMatching() ends it; default false (matched). */
+	processing?: boolean;
 }
 
 export interface AddAudiencesOptions {
@@ -243,6 +268,21 @@ export function formatTikTokTime(epochMs: number): string {
 	return new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ');
 }
 
+function assertSettings(settings: WorldSettings): void {
+	const problems: string[] = [];
+	const { minimumAudienceSize, matchingDelayMs, fileSizeLimitBytes } = settings;
+	if (!(Number.isInteger(minimumAudienceSize) && minimumAudienceSize >= 0)) {
+		problems.push('minimumAudienceSize must be an integer >= 0');
+	}
+	if (!(Number.isInteger(matchingDelayMs) && matchingDelayMs >= 0)) {
+		problems.push('matchingDelayMs must be an integer >= 0');
+	}
+	if (!(Number.isInteger(fileSizeLimitBytes) && fileSizeLimitBytes >= 1)) {
+		problems.push('fileSizeLimitBytes must be an integer >= 1');
+	}
+	if (problems.length > 0) throw new Error(`Invalid settings: ${problems.join('; ')}`);
+}
+
 function defaultRedirectAllowed(redirectUri: string): boolean {
 	try {
 		const url = new URL(redirectUri);
@@ -259,6 +299,9 @@ function defaultRedirectAllowed(redirectUri: string): boolean {
 export class World {
 	readonly seed: WorldSeed;
 	minimumAudienceSize: number;
+	matchingDelayMs: number;
+	fileSizeLimitBytes: number;
+	private readonly initialSettings: WorldSettings;
 	app!: DeveloperApp;
 	authorizationGrant!: AuthorizationGrant;
 	counters!: WorldCounters;
@@ -277,12 +320,41 @@ export class World {
 
 	constructor(options: WorldOptions = {}) {
 		this.seed = options.seed ?? 'default';
-		this.minimumAudienceSize = options.minimumAudienceSize ?? 1000;
+		this.initialSettings = {
+			minimumAudienceSize: options.minimumAudienceSize ?? 1000,
+			matchingDelayMs: options.matchingDelayMs ?? 0,
+			fileSizeLimitBytes: options.fileSizeLimitBytes ?? DEFAULT_FILE_SIZE_LIMIT_BYTES,
+		};
+		assertSettings(this.initialSettings);
+		this.minimumAudienceSize = this.initialSettings.minimumAudienceSize;
+		this.matchingDelayMs = this.initialSettings.matchingDelayMs;
+		this.fileSizeLimitBytes = this.initialSettings.fileSizeLimitBytes;
 		this.reset();
 	}
 
-	/** Back to the seeded state. Keeps minimumAudienceSize. */
+	get settings(): WorldSettings {
+		return {
+			minimumAudienceSize: this.minimumAudienceSize,
+			matchingDelayMs: this.matchingDelayMs,
+			fileSizeLimitBytes: this.fileSizeLimitBytes,
+		};
+	}
+
+	/** Changes some settings; throws (changing nothing) on an invalid value. */
+	updateSettings(changes: Partial<WorldSettings>): WorldSettings {
+		const next = { ...this.settings, ...changes };
+		assertSettings(next);
+		this.minimumAudienceSize = next.minimumAudienceSize;
+		this.matchingDelayMs = next.matchingDelayMs;
+		this.fileSizeLimitBytes = next.fileSizeLimitBytes;
+		return next;
+	}
+
+	/** Back to the seeded state and the start-up settings. */
 	reset(): void {
+		this.minimumAudienceSize = this.initialSettings.minimumAudienceSize;
+		this.matchingDelayMs = this.initialSettings.matchingDelayMs;
+		this.fileSizeLimitBytes = this.initialSettings.fileSizeLimitBytes;
 		this.clockOffsetMs = 0;
 		this.sequence = 0;
 		this.idCounters = new Map();
@@ -528,7 +600,7 @@ export class World {
 		return audience.sharedWith.get(advertiserId)?.status === 'SHARED';
 	}
 
-	/** Owned and shared-with audiences, newest first. */
+	/** Owned and shared-with audiences, newest first (by create_time, then creation order). */
 	visibleAudiences(advertiserId: string): Audience[] {
 		const visible: Audience[] = [];
 		for (const audience of this.audienceMap.values()) {
@@ -536,12 +608,63 @@ export class World {
 				visible.push(audience);
 			}
 		}
-		return visible.reverse();
+		// Creation order is create_time order unless a test seeded an older audience late; sort only
+		// then, so paging through 100,000 bulk audiences stays linear.
+		const inOrder = visible.every(
+			(audience, index) => index === 0 || visible[index - 1].createdAt <= audience.createdAt,
+		);
+		return inOrder
+			? visible.reverse()
+			: visible.sort(
+					(left, right) => right.createdAt - left.createdAt || right.sequence - left.sequence,
+				);
 	}
 
 	/** Member count: the digest count, or a lookalike's estimated size. */
 	audienceSize(audience: Audience): number {
 		return audience.lookalikeSize ?? audience.members.size;
+	}
+
+	isProcessing(audience: Audience): boolean {
+		return audience.matchingUntil !== undefined && this.now() < audience.matchingUntil;
+	}
+
+	/** What TikTok reports as matched (`cover_num`): the last finished size while processing. */
+	coverNum(audience: Audience): number {
+		return this.isProcessing(audience) ? audience.matchedSize : this.audienceSize(audience);
+	}
+
+	/** Usable for delivery: matched, with at least minimumAudienceSize matches. */
+	isValid(audience: Audience): boolean {
+		return !this.isProcessing(audience) && this.audienceSize(audience) >= this.minimumAudienceSize;
+	}
+
+	/**
+	 * Starts matching after a create or a member change, for matchingDelayMs on the emulator
+	 * clock. `previousSize` is what cover_num keeps showing meanwhile.
+	 */
+	startMatching(audience: Audience, previousSize: number): void {
+		if (this.matchingDelayMs <= 0) return;
+		audience.matchedSize = previousSize;
+		audience.matchingUntil = this.now() + this.matchingDelayMs;
+	}
+
+	/** Holds an audience processing until finishMatching() ends it, whatever matchingDelayMs is. */
+	startProcessingIndefinitely(audience: Audience): void {
+		audience.matchedSize = 0;
+		audience.matchingUntil = Number.POSITIVE_INFINITY;
+	}
+
+	/** Ends matching for one audience, or for all; returns how many were still processing. */
+	finishMatching(audienceId?: string): number {
+		let finished = 0;
+		for (const audience of this.audienceMap.values()) {
+			if (audienceId !== undefined && audience.audienceId !== audienceId) continue;
+			if (this.isProcessing(audience)) finished++;
+			audience.matchingUntil = undefined;
+			audience.matchedSize = this.audienceSize(audience);
+		}
+		return finished;
 	}
 
 	isExpiring(audience: Audience): boolean {
@@ -555,21 +678,28 @@ export class World {
 		}
 	}
 
-	addHistory(audience: Audience, action: string, detail: string, message = ''): void {
+	addHistory(
+		audience: Audience,
+		action: string,
+		detail: string,
+		message = '',
+		at = this.now(),
+	): void {
 		audience.history.push({
 			action,
 			action_detail: detail,
 			editor: 'open_api',
 			msg: message,
-			opt_time: formatTikTokTime(this.now()),
+			opt_time: formatTikTokTime(at),
 		});
 	}
 
 	/** Stores a new audience. Used by the routes and by tests that need one in place. */
 	addAudience(input: AddAudienceInput): Audience {
 		const owner = this.advertiserMap.get(input.advertiserId);
-		const createdAt = this.now();
+		const createdAt = input.createdAt ?? this.now();
 		const retention = input.retentionInDays;
+		const members = new Set(input.members ?? []);
 		const audience: Audience = {
 			audienceId: input.audienceId ?? this.nextId('audience'),
 			ownerId: input.advertiserId,
@@ -580,19 +710,21 @@ export class World {
 			calculateType: input.lookalikeSpec
 				? undefined
 				: canonicalCalculateType(input.calculateType ?? 'EMAIL_SHA256'),
-			members: new Set(input.members ?? []),
+			members,
 			filePaths: [...(input.filePaths ?? [])],
 			lookalikeSpec: input.lookalikeSpec,
 			lookalikeSize: input.lookalikeSize,
 			audienceEnhancement: input.audienceEnhancement ?? false,
 			isAutoRefresh: false,
 			retentionInDays: retention,
+			matchedSize: input.lookalikeSize ?? members.size,
 			createdAt,
 			expiresAt: createdAt + (retention ?? DEFAULT_RETENTION_DAYS) * DAY_MS,
 			history: [],
 			sharedWith: new Map(),
 			sequence: this.nextSequence(),
 		};
+		if (input.processing) this.startProcessingIndefinitely(audience);
 		this.audienceMap.set(audience.audienceId, audience);
 		return audience;
 	}
@@ -661,7 +793,7 @@ export class World {
 		return {
 			app: { appId: this.app.appId, redirectUris: this.app.redirectUris },
 			authorizationGrant: this.authorizationGrant,
-			minimumAudienceSize: this.minimumAudienceSize,
+			...this.settings,
 			businessCenters: [...this.businessCenterNames].map(([id, name]) => ({ id, name })),
 			advertisers: [...this.advertiserMap.values()].map((advertiser) => ({
 				advertiserId: advertiser.advertiserId,
@@ -693,6 +825,8 @@ export class World {
 				audienceType: audience.audienceType,
 				calculateType: audience.calculateType,
 				memberCount: this.audienceSize(audience),
+				createTime: formatTikTokTime(audience.createdAt),
+				processing: this.isProcessing(audience),
 				filePaths: audience.filePaths,
 				sharedWith: [...audience.sharedWith.values()]
 					.filter((share) => share.status === 'SHARED')

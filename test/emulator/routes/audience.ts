@@ -84,6 +84,14 @@ function uploadFile({ world, params, environment }: RouteContext): RouteReply {
 			`file: unsupported file type ${JSON.stringify(file.filename)}; the file name must end in .csv or .txt`,
 		);
 	}
+	// No spec file states a size limit; the Help Center's "< 1 GB" is the only figure (FACTS §5.1)
+	// and 40907 is TikTok's "file is too large" (FACTS §3.3).
+	if (file.bytes.length >= world.fileSizeLimitBytes) {
+		throw new ApiError(
+			ERROR_CODE.fileTooLarge,
+			`file: the file is ${file.bytes.length} bytes; files must be smaller than ${world.fileSizeLimitBytes} bytes`,
+		);
+	}
 	if (file.bytes.length === 0) {
 		throw new ApiError(ERROR_CODE.fileEmpty, 'file: the file is empty.');
 	}
@@ -131,6 +139,7 @@ function createAudience({ world, params, environment }: RouteContext): RouteRepl
 		retentionInDays: optionalInteger(params, 'retention_in_days'),
 		audienceEnhancement: optionalBoolean(params, 'audience_enhancement'),
 	});
+	world.startMatching(audience, 0);
 	world.addHistory(
 		audience,
 		'CREATE',
@@ -163,13 +172,28 @@ function updateAudience({ world, params, environment }: RouteContext): RouteRepl
 	const enhancement = optionalBoolean(params, 'audience_enhancement');
 	const action = (optionalString(params, 'action') ?? 'REPLACE') as FileAction;
 
-	if (
-		newName === undefined &&
-		filePaths === undefined &&
-		subType === undefined &&
-		enhancement === undefined
-	) {
-		throw invalidParameter('custom_audience_name or file_paths: pass at least one of them');
+	// dmp_custom_audience_update.yml, on both fields: "You must pass in either this field or
+	// file_paths" / "… or custom_audience_name". audience_enhancement and audience_sub_type do not
+	// stand in for them, and an empty file_paths names no file.
+	if (filePaths !== undefined && filePaths.length === 0) {
+		throw invalidParameter('file_paths: must have at least 1 item(s), got 0');
+	}
+	if (newName === undefined && filePaths === undefined) {
+		const alone = [
+			...(subType === undefined ? [] : ['audience_sub_type']),
+			...(enhancement === undefined ? [] : ['audience_enhancement']),
+		];
+		throw invalidParameter(
+			alone.length === 0
+				? 'custom_audience_name or file_paths: pass at least one of them'
+				: `custom_audience_name or file_paths: pass at least one of them; ${alone.join(' and ')} cannot be sent alone`,
+		);
+	}
+	// FACTS §3.3: 40002 also means "the audience is currently being updated or under processing".
+	if (world.isProcessing(audience)) {
+		throw invalidParameter(
+			`custom_audience_id: audience ${audience.audienceId} is still being processed after its last change; try again when processing has finished`,
+		);
 	}
 	// Changing the sub type ignores every other change (spec).
 	if (subType !== undefined) {
@@ -211,6 +235,7 @@ function updateAudience({ world, params, environment }: RouteContext): RouteRepl
 	if (nextMembers !== undefined) {
 		const before = audience.members.size;
 		audience.members = nextMembers;
+		world.startMatching(audience, before);
 		audience.filePaths =
 			action === 'REPLACE'
 				? files.map((file) => file.filePath)
@@ -358,7 +383,8 @@ function createLookalike({ world, params }: RouteContext): RouteReply {
 			`lookalike_spec.source_audience_id: audience ${source.audienceId} is a lookalike audience and cannot be a source`,
 		);
 	}
-	const sourceSize = world.audienceSize(source);
+	// The seed must have 100 matched users (spec); while it is processing, only its last match counts.
+	const sourceSize = world.coverNum(source);
 	if (sourceSize < MINIMUM_LOOKALIKE_SOURCE_SIZE) {
 		throw invalidParameter(
 			`lookalike_spec.source_audience_id: the source audience has ${sourceSize} IDs; at least ${MINIMUM_LOOKALIKE_SOURCE_SIZE} are needed`,
@@ -378,6 +404,7 @@ function createLookalike({ world, params }: RouteContext): RouteReply {
 		},
 		lookalikeSize: sourceSize * factor + (spec.include_source ? sourceSize : 0),
 	});
+	world.startMatching(audience, 0);
 	world.addHistory(audience, 'CREATE', `Lookalike of audience ${source.audienceId}`);
 	world.counters.lookalikesCreated++;
 	return ok({ custom_audience_id: audience.audienceId });
@@ -391,9 +418,15 @@ function refreshLookalikes({ world, params }: RouteContext): RouteReply {
 		if (!isLookalike(audience)) {
 			throw invalidParameter(`${parameter}: audience ${audienceId} is not a lookalike audience`);
 		}
+		if (world.isProcessing(audience)) {
+			throw invalidParameter(
+				`${parameter}: audience ${audienceId} is still being processed; try again when processing has finished`,
+			);
+		}
 		return audience;
 	});
 	for (const audience of audiences) {
+		world.startMatching(audience, world.audienceSize(audience));
 		world.addHistory(audience, 'REFRESH', 'Lookalike audience refreshed');
 		world.touchExpiry(audience);
 		world.counters.lookalikesRefreshed++;

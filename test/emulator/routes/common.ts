@@ -154,7 +154,7 @@ export function audienceListItem(
 ): Record<string, unknown> {
 	const isCreator = audience.ownerId === advertiserId;
 	const sharedOut = [...audience.sharedWith.values()].some((share) => share.status === 'SHARED');
-	const size = world.audienceSize(audience);
+	const size = world.coverNum(audience);
 	const item: Record<string, unknown> = {
 		audience_id: audience.audienceId,
 		name: audience.name,
@@ -164,7 +164,7 @@ export function audienceListItem(
 		shared: isCreator ? sharedOut : true,
 		is_creator: isCreator,
 		owner_id: audience.ownerId,
-		is_valid: size >= world.minimumAudienceSize,
+		is_valid: world.isValid(audience),
 		is_expiring: world.isExpiring(audience),
 		is_auto_refresh: audience.isAutoRefresh,
 		rule: '',
