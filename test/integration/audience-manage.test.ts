@@ -113,6 +113,56 @@ describe('Audience management', () => {
 			assert.equal(audience?.members.size, AUDIENCES.newsletter.size);
 		});
 
+		it('turns on enhancement alone, sending the name TikTok requires with it', async () => {
+			const run = await runTikTok(
+				emulator,
+				audienceParameters('update', {
+					membersAction: 'none',
+					updateFields: { audienceEnhancement: true },
+				}),
+			);
+			assert.equal(run.error, undefined, run.error?.message);
+			const audience = emulator.world.audience(AUDIENCES.newsletter.id);
+			assert.equal(audience?.audienceEnhancement, true);
+			assert.equal(audience?.name, AUDIENCES.newsletter.name);
+			const [update] = calls(emulator, '/dmp/custom_audience/update/');
+			assert.equal((update.body as IDataObject).custom_audience_name, AUDIENCES.newsletter.name);
+		});
+
+		it('adds members and turns on enhancement in one request', async () => {
+			const before = emulator.world.audience(AUDIENCES.newsletter.id)?.members.size ?? 0;
+			const run = await runTikTok(
+				emulator,
+				audienceParameters('update', {
+					membersAction: 'APPEND',
+					source: 'items',
+					identifierFields: { emailField: 'email' },
+					updateFields: { audienceEnhancement: true },
+				}),
+				{ items: [{ email: 'new.one@example.com' }, { email: 'new.two@example.com' }] },
+			);
+			assert.equal(run.error, undefined, run.error?.message);
+			const audience = emulator.world.audience(AUDIENCES.newsletter.id);
+			assert.equal(audience?.members.size, before + 2);
+			assert.equal(audience?.audienceEnhancement, true);
+			assert.equal(calls(emulator, '/dmp/custom_audience/update/').length, 1);
+		});
+
+		it('switches to Reach & Frequency with the name TikTok requires', async () => {
+			const run = await runTikTok(
+				emulator,
+				audienceParameters('update', {
+					membersAction: 'none',
+					updateFields: { reachFrequency: true },
+				}),
+			);
+			assert.equal(run.error, undefined, run.error?.message);
+			assert.equal(
+				emulator.world.audience(AUDIENCES.newsletter.id)?.audienceSubType,
+				'REACH_FREQUENCY',
+			);
+		});
+
 		it('says so when there is nothing to update', async () => {
 			const run = await runTikTok(
 				emulator,

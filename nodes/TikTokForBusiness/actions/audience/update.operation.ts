@@ -12,15 +12,16 @@ import {
 	audienceLocator,
 	optionsCollection,
 } from '../../descriptions/common.descriptions';
-import { checkAudienceName, readId } from '../../helpers/parameters';
+import { checkAudienceName, readAudienceTarget, readId } from '../../helpers/parameters';
 import {
+	getAudiences,
 	updateAudience,
 	type AudienceUpdateBody,
 	type MembersAction,
 	type TikTokClient,
 } from '../../transport';
 import { groupItemsBy, runPerGroup, runPerItem } from '../runner';
-import { applyFilesToAudience, checkFileCount } from './members/apply';
+import { checkFileCount, membersChange } from './members/apply';
 import { memberOptions, membersSourceProperties } from './members/properties';
 import { membersReport } from './members/report';
 import { buildFromFile, buildFromItems } from './members/source';
@@ -101,33 +102,45 @@ const displayOptions = { show: { resource: ['audience'], operation: ['update'] }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-async function updateFields(
-	context: IExecuteFunctions,
+interface FieldChanges {
+	/** Name and enhancement changes, as TikTok's update body carries them. */
+	body: Pick<AudienceUpdateBody, 'custom_audience_name' | 'audience_enhancement'>;
+	reachFrequency: boolean;
+	/** What the output lists under updatedFields. */
+	names: string[];
+}
+
+function readFieldChanges(context: IExecuteFunctions, itemIndex: number): FieldChanges {
+	const fields = context.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const changes: FieldChanges = {
+		body: {},
+		reachFrequency: fields.reachFrequency === true,
+		names: [],
+	};
+	if (typeof fields.name === 'string' && fields.name.trim() !== '') {
+		changes.body.custom_audience_name = checkAudienceName(
+			context,
+			fields.name,
+			itemIndex,
+			'new name',
+		);
+		changes.names.push('name');
+	}
+	if (typeof fields.audienceEnhancement === 'boolean') {
+		changes.body.audience_enhancement = fields.audienceEnhancement;
+		changes.names.push('audienceEnhancement');
+	}
+	if (changes.reachFrequency) changes.names.push('audienceSubType');
+	return changes;
+}
+
+async function currentName(
 	client: TikTokClient,
 	advertiserId: string,
 	audienceId: string,
-): Promise<string[]> {
-	const itemIndex = client.itemIndex ?? 0;
-	const fields = context.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const target = { advertiser_id: advertiserId, custom_audience_id: audienceId };
-	const changed: string[] = [];
-
-	const changes: Partial<AudienceUpdateBody> = {};
-	if (typeof fields.name === 'string' && fields.name.trim() !== '') {
-		changes.custom_audience_name = checkAudienceName(context, fields.name, itemIndex, 'new name');
-		changed.push('name');
-	}
-	if (typeof fields.audienceEnhancement === 'boolean') {
-		changes.audience_enhancement = fields.audienceEnhancement;
-		changed.push('audienceEnhancement');
-	}
-	if (Object.keys(changes).length > 0) await updateAudience(client, { ...target, ...changes });
-	// TikTok ignores every other change in a request that sets the sub type.
-	if (fields.reachFrequency === true) {
-		await updateAudience(client, { ...target, audience_sub_type: 'REACH_FREQUENCY' });
-		changed.push('audienceSubType');
-	}
-	return changed;
+): Promise<string> {
+	const [entry] = await getAudiences(client, advertiserId, [audienceId], 1);
+	return String(entry?.audience_details?.name ?? '');
 }
 
 async function changeAudience(
@@ -136,9 +149,15 @@ async function changeAudience(
 	buildMembers: (() => Promise<CustomerFileSummary>) | undefined,
 ): Promise<IDataObject> {
 	const itemIndex = client.itemIndex ?? 0;
-	const advertiserId = readId(context, 'advertiserId', itemIndex, 'advertiser');
-	const audienceId = readId(context, 'audienceId', itemIndex, 'audience');
-	const action = context.getNodeParameter('membersAction', itemIndex) as string;
+	const { advertiserId, audienceId } = readAudienceTarget(context, itemIndex);
+	const action = context.getNodeParameter('membersAction', itemIndex) as MembersAction;
+	const changes = readFieldChanges(context, itemIndex);
+	if (!buildMembers && changes.names.length === 0) {
+		throw new NodeOperationError(context.getNode(), 'Nothing to update', {
+			description: 'Choose how to change the members, or add a field under "Update Fields".',
+			itemIndex,
+		});
+	}
 
 	const summary = buildMembers ? await buildMembers() : undefined;
 	if (summary && summary.files.length === 0) {
@@ -149,20 +168,34 @@ async function changeAudience(
 	}
 	if (summary) checkFileCount(context, summary, itemIndex);
 	const files = summary ? await uploadFiles(context, client, advertiserId, summary) : undefined;
-	const changed = await updateFields(context, client, advertiserId, audienceId);
-	if (!summary && changed.length === 0) {
-		throw new NodeOperationError(context.getNode(), 'Nothing to update', {
-			description: 'Choose how to change the members, or add a field under "Update Fields".',
-			itemIndex,
+
+	// TikTok's update needs custom_audience_name or file_paths in every request
+	// (dmp_custom_audience_update.yml): the name and enhancement go with the files, or with the
+	// audience's name when they come alone.
+	const target = { advertiser_id: advertiserId, custom_audience_id: audienceId };
+	let name = changes.body.custom_audience_name;
+	const nameForRequest = async () => (name ??= await currentName(client, advertiserId, audienceId));
+	if (files) {
+		await updateAudience(client, { ...target, ...changes.body, ...membersChange(files, action) });
+	} else if (Object.keys(changes.body).length > 0) {
+		await updateAudience(client, {
+			...target,
+			...changes.body,
+			custom_audience_name: await nameForRequest(),
 		});
 	}
-	if (summary && files) {
-		await applyFilesToAudience(client, advertiserId, audienceId, action as MembersAction, files);
+	// TikTok ignores every other change in a request that sets the sub type.
+	if (changes.reachFrequency) {
+		await updateAudience(client, {
+			...target,
+			custom_audience_name: await nameForRequest(),
+			audience_sub_type: 'REACH_FREQUENCY',
+		});
 	}
 	return {
 		audienceId,
 		advertiserId,
-		updatedFields: changed,
+		updatedFields: changes.names,
 		...(summary && files ? { action, ...membersReport(summary, files) } : {}),
 	};
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { CustomerFileSummary } from '../../../customerFile/builder';
-import { updateAudience, type MembersAction, type TikTokClient } from '../../../transport';
+import type { MembersAction } from '../../../transport';
 import type { UploadedFile } from './upload';
 
 // dmp_custom_audience_create.yml and _update.yml: up to 500 file paths in one request. Sending
@@ -28,18 +28,10 @@ export function checkFileCount(
 	);
 }
 
-/** Changes an audience's members with all uploaded files in one request. */
-export async function applyFilesToAudience(
-	client: TikTokClient,
-	advertiserId: string,
-	audienceId: string,
-	action: MembersAction,
+/** The part of an update request that changes the members: every uploaded file at once. */
+export function membersChange(
 	files: UploadedFile[],
-): Promise<void> {
-	await updateAudience(client, {
-		advertiser_id: advertiserId,
-		custom_audience_id: audienceId,
-		file_paths: files.map((file) => file.filePath),
-		action,
-	});
+	action: MembersAction,
+): { file_paths: string[]; action: MembersAction } {
+	return { file_paths: files.map((file) => file.filePath), action };
 }
