@@ -16,7 +16,7 @@ import { memberOptions, membersSourceProperties } from './members/properties';
 import { membersReport } from './members/report';
 import { buildFromFile, buildFromItems } from './members/source';
 import { uploadFiles } from './members/upload';
-import { findAudienceCreatedSince } from './reconcile';
+import { reconcileCreate } from './reconcile';
 
 const properties: INodeProperties[] = [
 	advertiserLocator,
@@ -81,6 +81,15 @@ async function createFromSummary(
 		});
 	}
 	checkFileCount(context, summary, itemIndex);
+	// Noted while the files upload, so that a lost create reply is reconciled exactly.
+	const namesakesBefore = reconcileCreate(
+		client,
+		context.getNode(),
+		advertiserId,
+		name,
+		(audience) => audience.calculate_type === summary.calculateType,
+	);
+	namesakesBefore.catch(() => undefined);
 	const files = await uploadFiles(context, client, advertiserId, summary);
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body: AudienceCreateBody = {
@@ -99,19 +108,7 @@ async function createFromSummary(
 		body.audience_enhancement = options.audienceEnhancement as boolean;
 	}
 
-	const startedAt = Date.now();
-	const audienceId = await createAudience(
-		client,
-		body,
-		async () =>
-			await findAudienceCreatedSince(
-				client,
-				advertiserId,
-				name,
-				startedAt,
-				(audience) => audience.calculate_type === summary.calculateType,
-			),
-	);
+	const audienceId = await createAudience(client, body, await namesakesBefore);
 	return { audienceId, audienceName: name, advertiserId, ...membersReport(summary, files) };
 }
 

@@ -9,7 +9,7 @@ import {
 import { checkId, readAudienceName, readId, splitIds } from '../../helpers/parameters';
 import { createLookalikeAudience, type LookalikeSpec } from '../../transport';
 import type { ItemExecute } from '../runner';
-import { findAudienceCreatedSince } from './reconcile';
+import { reconcileCreate } from './reconcile';
 
 const properties: INodeProperties[] = [
 	advertiserLocator,
@@ -109,14 +109,13 @@ export const execute: ItemExecute = async function (itemIndex, client) {
 		location_ids: [...new Set(locationIds)],
 		audience_size: this.getNodeParameter('audienceSize', itemIndex, 'BALANCED') as string,
 	};
-	const startedAt = Date.now();
+	const reconcile = await reconcileCreate(client, this.getNode(), advertiserId, name, (audience) =>
+		/lookalike/i.test(String(audience.audience_type ?? '')),
+	);
 	const audienceId = await createLookalikeAudience(
 		client,
 		{ advertiser_id: advertiserId, custom_audience_name: name, lookalike_spec: lookalikeSpec },
-		async () =>
-			await findAudienceCreatedSince(client, advertiserId, name, startedAt, (audience) =>
-				/lookalike/i.test(String(audience.audience_type ?? '')),
-			),
+		reconcile,
 	);
 	return { audienceId, audienceName: name, advertiserId, sourceAudienceId, lookalikeSpec };
 };

@@ -1,36 +1,55 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { listAudiences, type AudienceListEntry, type TikTokClient } from '../../transport';
 
-// TikTok writes times without a zone; advertisers' zones are at most 14 hours from UTC.
-const LARGEST_TIME_ZONE_OFFSET_MS = 14 * 60 * 60 * 1000;
+// TikTok allows several audiences with one name, and its create_time has no time zone, so age
+// cannot tell an audience a lost create made from an older namesake. What can: the audiences of
+// that name that existed before the request was sent.
 
-function parseTikTokTime(value: unknown): number | undefined {
-	if (typeof value !== 'string') return undefined;
-	const time = Date.parse(`${value.replace(' ', 'T')}Z`);
-	return Number.isNaN(time) ? undefined : time;
-}
+type Matches = (audience: AudienceListEntry) => boolean;
 
-/**
- * After a create request whose reply was lost, finds the audience it made, if any: the newest
- * audience of that name created since the request started. Creating again would duplicate it.
- */
-export async function findAudienceCreatedSince(
+async function namesakes(
 	client: TikTokClient,
 	advertiserId: string,
 	name: string,
-	startedAt: number,
-	matches: (audience: AudienceListEntry) => boolean = () => true,
-): Promise<IDataObject | undefined> {
+	matches: Matches,
+): Promise<AudienceListEntry[]> {
 	const audiences = await listAudiences(client, { advertiserId });
-	const candidates = audiences.filter((audience) => {
-		if (audience.name !== name || !matches(audience)) return false;
-		const created = parseTikTokTime(audience.create_time);
-		return created === undefined || created >= startedAt - LARGEST_TIME_ZONE_OFFSET_MS;
-	});
-	candidates.sort(
-		(a, b) => (parseTikTokTime(b.create_time) ?? 0) - (parseTikTokTime(a.create_time) ?? 0),
+	return audiences.filter((audience) => audience.name === name && matches(audience));
+}
+
+/**
+ * Takes note of the audiences named `name` before a create request, and returns the reconcile
+ * step for a lost reply: the one audience of that name that was not there before is the one the
+ * request made; none means TikTok did not act, so the request is sent again; several (someone
+ * else created one meanwhile) fail with their IDs rather than guess.
+ */
+export async function reconcileCreate(
+	client: TikTokClient,
+	node: INode,
+	advertiserId: string,
+	name: string,
+	matches: Matches = () => true,
+): Promise<() => Promise<IDataObject | undefined>> {
+	const before = new Set(
+		(await namesakes(client, advertiserId, name, matches)).map(({ audience_id }) =>
+			String(audience_id),
+		),
 	);
-	const found = candidates[0];
-	return found ? { custom_audience_id: String(found.audience_id) } : undefined;
+	return async () => {
+		const created = (await namesakes(client, advertiserId, name, matches)).filter(
+			({ audience_id }) => !before.has(String(audience_id)),
+		);
+		if (created.length === 0) return undefined;
+		if (created.length === 1) return { custom_audience_id: String(created[0].audience_id) };
+		throw new NodeOperationError(
+			node,
+			`TikTok's reply was lost, and ${created.length} audiences named "${name}" appeared meanwhile`,
+			{
+				description: `Audience IDs: ${created.map(({ audience_id }) => String(audience_id)).join(', ')}. One of them is this run's; check them before running again, so that no audience is doubled.`,
+				itemIndex: client.itemIndex,
+			},
+		);
+	};
 }
