@@ -252,6 +252,30 @@ describe('Audience members from workflow items', () => {
 		assert.deepEqual(emulator.world.audience(audienceId)?.members, digestsOf(50_500, 1000));
 	});
 
+	it('refuses, before uploading, members of another type than the audience', async () => {
+		const items = contacts(1200).map((contact, index) => ({
+			...contact,
+			phone: `+1555${String(1_000_000 + index)}`,
+		}));
+		const created = await runTikTok(
+			emulator,
+			createFromItems(ADVERTISER, 'E-mail and phone', {
+				identifierFields: { emailField: 'email', phoneField: 'phone' },
+			}),
+			{ items },
+		);
+		assert.equal(created.json[0].calculateType, 'MULTIPLE_TYPES');
+		const uploadsBefore = calls(emulator, '/dmp/custom_audience/file/upload/').length;
+		const run = await runTikTok(
+			emulator,
+			updateFromItems(ADVERTISER, String(created.json[0].audienceId), 'REMOVE'),
+			{ items: contacts(3) },
+		);
+		assert.match(String(run.error?.message), /holds MULTIPLE_TYPES identifiers.*EMAIL_SHA256/);
+		assert.match(String(run.error?.description), /Nothing was uploaded/);
+		assert.equal(calls(emulator, '/dmp/custom_audience/file/upload/').length, uploadsBefore);
+	});
+
 	it('creates one audience per advertiser and name when they come from expressions', async () => {
 		const items = [
 			...contacts(3).map((contact) => ({ ...contact, segment: 'VIP' })),

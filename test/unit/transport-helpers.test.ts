@@ -72,8 +72,22 @@ describe('TikTok codes', () => {
 	it('explains missing scopes, sandbox gaps and audiences that are not ready', () => {
 		assert.match(describeTikTokCode(40001, { isSandbox: false }), /scope/);
 		assert.match(describeTikTokCode(40014, { isSandbox: true }), /sandbox does not offer/);
-		assert.match(describeTikTokCode(40002, { isSandbox: false, aboutAudience: true }), /1,000/);
 		assert.doesNotMatch(describeTikTokCode(40002, { isSandbox: false }), /1,000/);
+	});
+
+	it('advises on a rejected audience parameter only what TikTok\'s message says', () => {
+		const advice = (message: string) =>
+			describeTikTokCode(40002, { isSandbox: false, aboutAudience: true, message });
+		assert.match(advice('audience is still being processed; try again later'), /24-48 hours/);
+		assert.match(advice('would have 998 IDs, below the minimum of 1000'), /at least 1,000/);
+		for (const message of [
+			'shared_advertiser_ids: advertiser 1 is not in the same Business Center as advertiser 2',
+			'file_paths[0]: file f was uploaded with calculate_type EMAIL_SHA256, not MULTIPLE_TYPES',
+			'custom_audience_name or file_paths: pass at least one of them',
+		]) {
+			assert.doesNotMatch(advice(message), /1,000|processing|24-48/);
+			assert.match(advice(message), /names the parameter/);
+		}
 	});
 });
 

@@ -19,6 +19,19 @@ export interface ErrorContext {
 	isSandbox: boolean;
 	/** The operation concerns a custom audience (changes the advice for 40002). */
 	aboutAudience?: boolean;
+	/** TikTok's message: 40002 covers many causes, and only the message tells which. */
+	message?: string;
+}
+
+/** Advice for a 40002 about an audience, from what TikTok's message says was wrong. */
+function invalidAudienceParameterAdvice(message: string): string {
+	if (/\bprocess(ed|ing)\b|being (calculated|updated)/i.test(message)) {
+		return 'The audience is still being processed after its last change (TikTok takes 24-48 hours). Run the node again later.';
+	}
+	if (/minimum|at least 1,?000|1,?000 (ids|people|users|members)|too small/i.test(message)) {
+		return 'A customer-file audience must keep at least 1,000 people; TikTok refuses a change that leaves fewer. The audience was not changed.';
+	}
+	return "TikTok's message above names the parameter it rejected.";
 }
 
 export function isRateLimitCode(code: number): boolean {
@@ -48,7 +61,7 @@ export function describeTikTokCode(code: number, context: ErrorContext): string 
 			return 'The credential lacks permission for this request: either the app does not have the scope it needs ("Ad Account Management > Ad Account Information" to read ad accounts, "Audience Management" for audiences), or the ad account did not authorize it. Add the scope to the app, then reconnect the credential.';
 		case 40002:
 			return context.aboutAudience
-				? "TikTok's message above names the parameter it rejected. If the audience was created recently, is still processing (24-48 hours) or has fewer than 1,000 matched users, TikTok refuses changes until it is ready."
+				? invalidAudienceParameterAdvice(context.message ?? '')
 				: "TikTok's message above names the parameter it rejected.";
 		case 40007:
 			return 'The object does not exist, or this ad account cannot see it. Check the ID and that it belongs to the selected advertiser.';

@@ -94,6 +94,7 @@ export function failureError(outcome: FailedAttempt, context: FailureContext): N
 				description: `${describeTikTokCode(outcome.code, {
 					isSandbox,
 					aboutAudience: endpoint.startsWith('/dmp/'),
+					message: outcome.message,
 				})}${outcome.requestId ? ` Request ID: ${outcome.requestId}.` : ''}`,
 				itemIndex,
 			},

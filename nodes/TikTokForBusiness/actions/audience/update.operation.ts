@@ -134,13 +134,33 @@ function readFieldChanges(context: IExecuteFunctions, itemIndex: number): FieldC
 	return changes;
 }
 
-async function currentName(
-	client: TikTokClient,
-	advertiserId: string,
-	audienceId: string,
-): Promise<string> {
-	const [entry] = await getAudiences(client, advertiserId, [audienceId], 1);
-	return String(entry?.audience_details?.name ?? '');
+// dmp_custom_audience_file_upload.yml and FACTS: MAID_* is another name for FIRST_* (mixed mobile IDs).
+const CALCULATE_TYPE_ALIASES: Readonly<Record<string, string>> = {
+	MAID_SHA256: 'FIRST_SHA256',
+	MAID_MD5: 'FIRST_MD5',
+};
+
+const sameCalculateType = (a: string, b: string) =>
+	(CALCULATE_TYPE_ALIASES[a] ?? a) === (CALCULATE_TYPE_ALIASES[b] ?? b);
+
+/** TikTok changes an audience only with files of its own type: checked before any upload. */
+function checkMembersFit(
+	context: IExecuteFunctions,
+	audience: IDataObject,
+	summary: CustomerFileSummary,
+	itemIndex: number,
+): void {
+	const audienceType = typeof audience.calculate_type === 'string' ? audience.calculate_type : '';
+	if (audienceType === '' || sameCalculateType(audienceType, summary.calculateType)) return;
+	throw new NodeOperationError(
+		context.getNode(),
+		`The audience holds ${audienceType} identifiers, but these members would be ${summary.calculateType}`,
+		{
+			description:
+				'TikTok changes an audience only with files of the type it was created with. Use the same identifiers as at its creation (for MULTIPLE_TYPES, the same identifier fields or columns). Nothing was uploaded.',
+			itemIndex,
+		},
+	);
 }
 
 async function changeAudience(
@@ -166,7 +186,17 @@ async function changeAudience(
 			itemIndex,
 		});
 	}
-	if (summary) checkFileCount(context, summary, itemIndex);
+	// The audience's details, read at most once: its type before an upload, its name when a
+	// request needs one.
+	let details: Promise<IDataObject> | undefined;
+	const audience = async () =>
+		await (details ??= getAudiences(client, advertiserId, [audienceId], 1).then(
+			([entry]) => entry?.audience_details ?? {},
+		));
+	if (summary) {
+		checkFileCount(context, summary, itemIndex);
+		checkMembersFit(context, await audience(), summary, itemIndex);
+	}
 	const files = summary ? await uploadFiles(context, client, advertiserId, summary) : undefined;
 
 	// TikTok's update needs custom_audience_name or file_paths in every request
@@ -174,7 +204,7 @@ async function changeAudience(
 	// audience's name when they come alone.
 	const target = { advertiser_id: advertiserId, custom_audience_id: audienceId };
 	let name = changes.body.custom_audience_name;
-	const nameForRequest = async () => (name ??= await currentName(client, advertiserId, audienceId));
+	const nameForRequest = async () => (name ??= String((await audience()).name ?? ''));
 	if (files) {
 		await updateAudience(client, { ...target, ...changes.body, ...membersChange(files, action) });
 	} else if (Object.keys(changes.body).length > 0) {
