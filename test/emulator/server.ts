@@ -328,6 +328,7 @@ export class TikTokEmulator implements Emulator {
 
 		const requestId = this.nextRequestId();
 		const record: RecordedRequest = {
+			receivedAt: performance.now(),
 			environment,
 			method: request.method,
 			path: request.path,

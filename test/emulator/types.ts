@@ -36,6 +36,8 @@ export interface RecordedFile {
 }
 
 export interface RecordedRequest {
+	/** When the request arrived, in ms on the process's monotonic clock (performance.now()). */
+	receivedAt: number;
 	environment: Environment;
 	method: string;
 	path: string;

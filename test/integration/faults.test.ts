@@ -276,6 +276,17 @@ describe('persistent faults: clear errors and nothing half done', () => {
 		assert.equal(emulator.world.counters.audiencesCreated, 0);
 	});
 
+	it('really waits between attempts: each wait at least the doubling delay', async () => {
+		emulator.faults.add({ path: STEP.create, nth: 1, times: 2, kind: 'code', code: 40100 });
+		const run = await createAudience({ maxAttempts: 3, retryDelay: 150, maxTotalWait: 10 });
+		assert.equal(run.error, undefined, run.error?.message);
+		const creates = emulator.requests.filter((request) => request.path === STEP.create);
+		assert.equal(creates.length, 3);
+		// Lower bounds only: 150 ms, then 300 ms. Sleeping can take longer, never less.
+		const gaps = [1, 2].map((index) => creates[index].receivedAt - creates[index - 1].receivedAt);
+		assert.ok(gaps[0] >= 149 && gaps[1] >= 299, `waits between attempts: ${gaps.join(', ')} ms`);
+	});
+
 	it('gives up on a lost connection to create without creating anything', async () => {
 		emulator.faults.add({ path: STEP.create, kind: 'reset' });
 		const run = await createAudience();

@@ -89,6 +89,10 @@ describe('secrets never leak', () => {
 				},
 			],
 			[
+				'fail to reach TikTok while listing ad accounts (the URL carries the app secret)',
+				{ resource: 'advertiser', operation: 'getAll', returnAll: true, options: fast },
+			],
+			[
 				'fail on a rate limit in the sandbox',
 				{
 					resource: 'audience',
@@ -104,6 +108,9 @@ describe('secrets never leak', () => {
 			emulator.faults.clear();
 			if (label === 'fail to reach TikTok') {
 				emulator.faults.add({ path: '*', kind: 'reset' });
+			}
+			if (label.startsWith('fail to reach TikTok while listing ad accounts')) {
+				emulator.faults.add({ path: ADVERTISER_LIST_ENDPOINT, kind: 'drop' });
 			}
 			if (label === 'fail on a rate limit in the sandbox') {
 				emulator.faults.add({ path: '*', kind: 'code', code: 40100 });
