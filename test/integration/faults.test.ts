@@ -52,7 +52,13 @@ const TRANSIENT_FAULTS: Array<{ label: string; action: FaultAction; times: numbe
 		action: { kind: 'reset', phase: 'after' },
 		times: 1,
 	},
-	{ label: 'slow reply', action: { kind: 'delay', ms: 150 }, times: 1 },
+	{
+		label: 'connection dropped after processing',
+		action: { kind: 'drop', phase: 'after' },
+		times: 1,
+	},
+	// Well inside the node's request timeout: the reply is waited for, and nothing is resent.
+	{ label: 'slow reply, waited for', action: { kind: 'delay', ms: 150 }, times: 1 },
 ];
 
 const emails = (count: number, first = 0) =>

@@ -75,7 +75,7 @@ describe('TikTok codes', () => {
 		assert.doesNotMatch(describeTikTokCode(40002, { isSandbox: false }), /1,000/);
 	});
 
-	it('advises on a rejected audience parameter only what TikTok\'s message says', () => {
+	it("advises on a rejected audience parameter only what TikTok's message says", () => {
 		const advice = (message: string) =>
 			describeTikTokCode(40002, { isSandbox: false, aboutAudience: true, message });
 		assert.match(advice('audience is still being processed; try again later'), /24-48 hours/);
