@@ -15,7 +15,8 @@ type NodeMap = {
 		| 'getShareLog'
 		| 'refreshLookalike'
 		| 'share'
-		| 'update';
+		| 'update'
+		| 'upsert';
 };
 
 export type TikTokForBusinessType = AllEntities<NodeMap>;

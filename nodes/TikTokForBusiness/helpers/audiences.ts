@@ -55,3 +55,37 @@ export function simplifyAudience(audience: IDataObject): IDataObject {
 	}
 	return simplified;
 }
+
+export type AudienceStatus = 'processing' | 'ready' | 'too small' | 'expiring' | 'failed';
+
+const MINIMUM_AUDIENCE_SIZE = 1000;
+
+/**
+ * Whether an audience can be used, in one word, from what TikTok reports: `is_valid`,
+ * `cover_num` (matched people), `is_expiring` and its messages. TikTok needs at least 1,000
+ * matched people and 24-48 hours of matching after a change.
+ */
+export function audienceStatus(audience: IDataObject): { status: AudienceStatus; message: string } {
+	const tikTokMessage = [audience.error_msg, audience.msg]
+		.filter((text): text is string => typeof text === 'string' && text.trim() !== '')
+		.join(' ');
+	if (typeof audience.error_msg === 'string' && audience.error_msg.trim() !== '') {
+		return { status: 'failed', message: tikTokMessage };
+	}
+	const matched = Number(audience.cover_num ?? 0);
+	if (audience.is_valid === true) {
+		return audience.is_expiring === true
+			? {
+					status: 'expiring',
+					message: tikTokMessage || 'Expires within 60 days unless used or changed',
+				}
+			: { status: 'ready', message: tikTokMessage };
+	}
+	if (matched > 0 && matched < MINIMUM_AUDIENCE_SIZE) {
+		return {
+			status: 'too small',
+			message: tikTokMessage || `${matched} people matched; TikTok needs at least 1,000`,
+		};
+	}
+	return { status: 'processing', message: tikTokMessage || 'TikTok is matching the audience' };
+}

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { RETRYABLE_CODES } from './advice';
@@ -60,6 +60,11 @@ export class TikTokClient {
 
 	forItem(itemIndex: number): TikTokClient {
 		return new TikTokClient(this.context, this.holder, itemIndex);
+	}
+
+	/** The node, for errors raised about this client's item. */
+	get node(): INode {
+		return this.context.getNode();
 	}
 
 	async connection(): Promise<Connection> {

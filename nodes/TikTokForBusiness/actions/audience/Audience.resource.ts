@@ -18,6 +18,7 @@ import * as getShareLog from './getShareLog.operation';
 import * as refreshLookalike from './refreshLookalike.operation';
 import * as share from './share.operation';
 import * as update from './update.operation';
+import * as upsert from './upsert.operation';
 
 export {
 	applyToAdGroups,
@@ -33,6 +34,7 @@ export {
 	refreshLookalike,
 	share,
 	update,
+	upsert,
 };
 
 export const description: INodeProperties[] = [
@@ -61,6 +63,13 @@ export const description: INodeProperties[] = [
 				description:
 					'Create a customer-file audience from identifiers (email, phone, mobile IDs) in all input items at once, or from a CSV file in each item; the node hashes raw values',
 				action: 'Create an audience',
+			},
+			{
+				name: 'Create or Update',
+				value: 'upsert',
+				description:
+					'Sync an audience by exact name: create it from the members if there is none, otherwise replace (or add or remove) its members; safe to re-run, also for several ad accounts at once',
+				action: 'Create or update an audience',
 			},
 			{
 				name: 'Create Lookalike',
@@ -142,5 +151,6 @@ export const description: INodeProperties[] = [
 	...refreshLookalike.description,
 	...share.description,
 	...update.description,
+	...upsert.description,
 	...customApiCallProperties({ resource: ['audience'], operation: ['customApiCall'] }),
 ];

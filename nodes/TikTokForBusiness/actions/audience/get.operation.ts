@@ -1,11 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { audienceTarget, optionsCollection } from '../../descriptions/common.descriptions';
 import { simplifyAudience } from '../../helpers/audiences';
 import { readAudienceTarget } from '../../helpers/parameters';
-import { getAudiences } from '../../transport';
 import type { ItemExecute } from '../runner';
+import { checkReady, readiness, readinessOptions, readReadinessOptions } from './readiness';
 
 const properties: INodeProperties[] = [
 	...audienceTarget,
@@ -26,6 +26,7 @@ const properties: INodeProperties[] = [
 			default: 100,
 			description: 'How many of the latest changes to the audience to return',
 		},
+		...readinessOptions,
 	]),
 ];
 
@@ -37,25 +38,17 @@ export const execute: ItemExecute = async function (itemIndex, client) {
 	const { advertiserId, audienceId } = readAudienceTarget(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	const [entry] = await getAudiences(
-		client,
-		advertiserId,
-		[audienceId],
-		(options.historySize as number | undefined) ?? 100,
-	);
-	if (!entry) {
-		throw new NodeApiError(
-			this.getNode(),
-			{ audience_id: audienceId },
-			{
-				message: `TikTok returned no audience with ID ${audienceId}`,
-				description:
-					'Check that the audience belongs to, or is shared with, the selected advertiser.',
-				itemIndex,
-			},
-		);
-	}
-	const details = entry.audience_details ?? {};
-	const history = entry.audience_history ?? [];
-	return { ...(simplify ? simplifyAudience(details) : details), history };
+	const wait = readReadinessOptions(options);
+	const ready = await readiness(client, advertiserId, audienceId, {
+		...wait,
+		historySize: (options.historySize as number | undefined) ?? 100,
+	});
+	if (wait.failIfNotReady) checkReady(client, audienceId, ready);
+	return {
+		...(simplify ? simplifyAudience(ready.details) : ready.details),
+		status: ready.status,
+		statusMessage: ready.statusMessage,
+		...(wait.waitMs > 0 ? { waitedSeconds: ready.waitedSeconds } : {}),
+		history: ready.history,
+	};
 };

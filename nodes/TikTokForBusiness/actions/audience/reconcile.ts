@@ -31,12 +31,10 @@ export async function reconcileCreate(
 	advertiserId: string,
 	name: string,
 	matches: Matches = () => true,
+	known?: AudienceListEntry[],
 ): Promise<() => Promise<IDataObject | undefined>> {
-	const before = new Set(
-		(await namesakes(client, advertiserId, name, matches)).map(({ audience_id }) =>
-			String(audience_id),
-		),
-	);
+	const existing = known ?? (await namesakes(client, advertiserId, name, matches));
+	const before = new Set(existing.map(({ audience_id }) => String(audience_id)));
 	return async () => {
 		const created = (await namesakes(client, advertiserId, name, matches)).filter(
 			({ audience_id }) => !before.has(String(audience_id)),

@@ -21,7 +21,7 @@ import {
 	type TikTokClient,
 } from '../../transport';
 import { groupItemsBy, runPerGroup, runPerItem } from '../runner';
-import { checkFileCount, membersChange } from './members/apply';
+import { checkFileCount, checkMembersFit, membersChange } from './members/apply';
 import { memberOptions, membersSourceProperties } from './members/properties';
 import { membersReport } from './members/report';
 import { buildFromFile, buildFromItems } from './members/source';
@@ -132,35 +132,6 @@ function readFieldChanges(context: IExecuteFunctions, itemIndex: number): FieldC
 	}
 	if (changes.reachFrequency) changes.names.push('audienceSubType');
 	return changes;
-}
-
-// dmp_custom_audience_file_upload.yml and FACTS: MAID_* is another name for FIRST_* (mixed mobile IDs).
-const CALCULATE_TYPE_ALIASES: Readonly<Record<string, string>> = {
-	MAID_SHA256: 'FIRST_SHA256',
-	MAID_MD5: 'FIRST_MD5',
-};
-
-const sameCalculateType = (a: string, b: string) =>
-	(CALCULATE_TYPE_ALIASES[a] ?? a) === (CALCULATE_TYPE_ALIASES[b] ?? b);
-
-/** TikTok changes an audience only with files of its own type: checked before any upload. */
-function checkMembersFit(
-	context: IExecuteFunctions,
-	audience: IDataObject,
-	summary: CustomerFileSummary,
-	itemIndex: number,
-): void {
-	const audienceType = typeof audience.calculate_type === 'string' ? audience.calculate_type : '';
-	if (audienceType === '' || sameCalculateType(audienceType, summary.calculateType)) return;
-	throw new NodeOperationError(
-		context.getNode(),
-		`The audience holds ${audienceType} identifiers, but these members would be ${summary.calculateType}`,
-		{
-			description:
-				'TikTok changes an audience only with files of the type it was created with. Use the same identifiers as at its creation (for MULTIPLE_TYPES, the same identifier fields or columns). Nothing was uploaded.',
-			itemIndex,
-		},
-	);
 }
 
 async function changeAudience(

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { CustomerFileSummary } from '../../../customerFile/builder';
@@ -34,4 +34,33 @@ export function membersChange(
 	action: MembersAction,
 ): { file_paths: string[]; action: MembersAction } {
 	return { file_paths: files.map((file) => file.filePath), action };
+}
+
+// dmp_custom_audience_file_upload.yml and FACTS: MAID_* is another name for FIRST_* (mixed mobile IDs).
+const CALCULATE_TYPE_ALIASES: Readonly<Record<string, string>> = {
+	MAID_SHA256: 'FIRST_SHA256',
+	MAID_MD5: 'FIRST_MD5',
+};
+
+const sameCalculateType = (a: string, b: string) =>
+	(CALCULATE_TYPE_ALIASES[a] ?? a) === (CALCULATE_TYPE_ALIASES[b] ?? b);
+
+/** TikTok changes an audience only with files of its own type: checked before any upload. */
+export function checkMembersFit(
+	context: IExecuteFunctions,
+	audience: IDataObject,
+	summary: CustomerFileSummary,
+	itemIndex: number,
+): void {
+	const audienceType = typeof audience.calculate_type === 'string' ? audience.calculate_type : '';
+	if (audienceType === '' || sameCalculateType(audienceType, summary.calculateType)) return;
+	throw new NodeOperationError(
+		context.getNode(),
+		`The audience holds ${audienceType} identifiers, but these members would be ${summary.calculateType}`,
+		{
+			description:
+				'TikTok changes an audience only with files of the type it was created with. Use the same identifiers as at its creation (for MULTIPLE_TYPES, the same identifier fields or columns). Nothing was uploaded.',
+			itemIndex,
+		},
+	);
 }
