@@ -230,3 +230,66 @@ export async function runBatchedById<T>(
 	}
 	return returnData;
 }
+
+export interface BatchJob<Job> {
+	itemIndex: number;
+	job: Job;
+}
+
+/**
+ * Runs items whose requests can be merged: items with the same key are sent together by `send`
+ * (in as many requests as it needs), which returns each item's output in order. When a merged
+ * request fails, its items are sent one by one, so that a bad item fails alone.
+ */
+export async function runBatched<Job>(
+	context: IExecuteFunctions,
+	client: TikTokClient,
+	readJob: (itemIndex: number) => { key: string; job: Job },
+	send: (jobs: Array<BatchJob<Job>>, client: TikTokClient) => Promise<IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	const outcomes = new Map<number, IDataObject | Error>();
+	const groups = new Map<string, Array<BatchJob<Job>>>();
+	context.getInputData().forEach((_, itemIndex) => {
+		try {
+			const { key, job } = readJob(itemIndex);
+			const group = groups.get(key);
+			if (group) group.push({ itemIndex, job });
+			else groups.set(key, [{ itemIndex, job }]);
+		} catch (error) {
+			outcomes.set(itemIndex, error as Error);
+		}
+	});
+	const sendAlone = async (jobs: Array<BatchJob<Job>>) => {
+		for (const job of jobs) {
+			try {
+				outcomes.set(job.itemIndex, (await send([job], client.forItem(job.itemIndex)))[0]);
+			} catch (error) {
+				outcomes.set(job.itemIndex, error as Error);
+			}
+		}
+	};
+	for (const jobs of groups.values()) {
+		if (jobs.length === 1) {
+			await sendAlone(jobs);
+			continue;
+		}
+		try {
+			const results = await send(jobs, client.forItem(jobs[0].itemIndex));
+			jobs.forEach((job, index) => outcomes.set(job.itemIndex, results[index]));
+		} catch {
+			await sendAlone(jobs);
+		}
+	}
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < context.getInputData().length; itemIndex++) {
+		const outcome = outcomes.get(itemIndex) as IDataObject | Error;
+		if (!(outcome instanceof Error)) {
+			output.push({ json: outcome, pairedItem: { item: itemIndex } });
+			continue;
+		}
+		const error = withItemIndex(context, outcome, itemIndex);
+		if (!context.continueOnFail()) throw error;
+		output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
+	}
+	return output;
+}

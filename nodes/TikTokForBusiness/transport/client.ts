@@ -106,6 +106,9 @@ export class TikTokClient {
 			attempts++;
 			const outcome = await sendOnce(this.context, connection, request);
 			if (outcome.kind === 'success') return outcome.data as T;
+			if (outcome.kind === 'tiktokError' && request.acceptRefusal?.(outcome.code)) {
+				return { refusedWith: outcome.code } as T;
+			}
 
 			const rejectedWithoutEffect =
 				outcome.kind === 'tiktokError' && RETRYABLE_CODES.has(outcome.code);

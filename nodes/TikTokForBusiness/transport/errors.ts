@@ -67,13 +67,6 @@ export interface FailureContext {
 	waitedMs: number;
 }
 
-/** TikTok's code when an error is TikTok refusing a request, not a lost reply. */
-export function refusalCode(error: unknown): number | undefined {
-	if (!(error instanceof NodeApiError)) return undefined;
-	const response = error.errorResponse as { code?: unknown } | undefined;
-	return typeof response?.code === 'number' && response.code !== 0 ? response.code : undefined;
-}
-
 /** The error a request ends with: TikTok's code, message and request ID, and what to do. */
 export function failureError(outcome: FailedAttempt, context: FailureContext): NodeApiError {
 	const { node, endpoint, isSandbox, itemIndex, attempts, waitedMs } = context;

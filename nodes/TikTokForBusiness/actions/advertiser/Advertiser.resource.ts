@@ -32,7 +32,7 @@ export const description: INodeProperties[] = [
 					'Get many ad accounts that authorized this app (in the sandbox: the sandbox ad account)',
 				action: 'Get many advertisers',
 			},
-			customApiCallOption,
+			{ ...customApiCallOption },
 		],
 		default: 'getAll',
 	},

@@ -67,8 +67,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create or Update',
 				value: 'upsert',
-				description:
-					'Sync an audience by exact name: create it from the members if there is none, otherwise replace (or add or remove) its members; safe to re-run, also for several ad accounts at once',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
 				action: 'Create or update an audience',
 			},
 			{
@@ -134,7 +133,7 @@ export const description: INodeProperties[] = [
 					'Add, remove or replace the people in a customer-file audience from all input items at once (or a CSV file per item), or rename it; Replace overwrites the members (destructive)',
 				action: 'Update an audience',
 			},
-			customApiCallOption,
+			{ ...customApiCallOption },
 		],
 		default: 'create',
 	},

@@ -1,8 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { audienceTarget, optionsCollection } from '../../descriptions/common.descriptions';
-import type { ItemExecute } from '../runner';
+import type { TikTokClient } from '../../transport';
 import { adGroupIdsProperty, changeAdGroups } from './adGroups';
 
 const properties: INodeProperties[] = [...audienceTarget, adGroupIdsProperty, optionsCollection()];
@@ -11,7 +11,10 @@ const displayOptions = { show: { resource: ['audience'], operation: ['disconnect
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute: ItemExecute = async function (itemIndex, client) {
-	const result = await changeAdGroups(this, client, itemIndex, 'Disconnect');
-	return { disconnected: true, ...result };
-};
+export async function executeBatch(
+	this: IExecuteFunctions,
+	_items: INodeExecutionData[],
+	client: TikTokClient,
+): Promise<INodeExecutionData[]> {
+	return await changeAdGroups(this, client, 'Disconnect');
+}

@@ -1,11 +1,26 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { audienceTarget, optionsCollection } from '../../descriptions/common.descriptions';
-import { simplifyAudience } from '../../helpers/audiences';
+import { audienceStatus, simplifyAudience } from '../../helpers/audiences';
 import { readAudienceTarget } from '../../helpers/parameters';
-import type { ItemExecute } from '../runner';
-import { checkReady, readiness, readinessOptions, readReadinessOptions } from './readiness';
+import { requestInChunks } from '../../helpers/chunks';
+import { getAudiences, type TikTokClient } from '../../transport';
+import { runBatchedById, runPerItem, type ItemExecute } from '../runner';
+import {
+	checkReady,
+	readiness,
+	readinessOptions,
+	readReadinessOptions,
+	type Readiness,
+} from './readiness';
+
+const MAX_IDS_PER_REQUEST = 100;
 
 const properties: INodeProperties[] = [
 	...audienceTarget,
@@ -34,21 +49,93 @@ const displayOptions = { show: { resource: ['audience'], operation: ['get'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute: ItemExecute = async function (itemIndex, client) {
-	const { advertiserId, audienceId } = readAudienceTarget(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	const wait = readReadinessOptions(options);
-	const ready = await readiness(client, advertiserId, audienceId, {
-		...wait,
+function readSettings(context: IExecuteFunctions, itemIndex: number) {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return {
+		simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean,
 		historySize: (options.historySize as number | undefined) ?? 100,
-	});
-	if (wait.failIfNotReady) checkReady(client, audienceId, ready);
+		wait: readReadinessOptions(options),
+	};
+}
+
+function outputOf(ready: Readiness, simplify: boolean, waited: boolean): IDataObject {
 	return {
 		...(simplify ? simplifyAudience(ready.details) : ready.details),
 		status: ready.status,
 		statusMessage: ready.statusMessage,
-		...(wait.waitMs > 0 ? { waitedSeconds: ready.waitedSeconds } : {}),
+		...(waited ? { waitedSeconds: ready.waitedSeconds } : {}),
 		history: ready.history,
 	};
+}
+
+const getOne: ItemExecute = async function (itemIndex, client) {
+	const { advertiserId, audienceId } = readAudienceTarget(this, itemIndex);
+	const { simplify, historySize, wait } = readSettings(this, itemIndex);
+	const ready = await readiness(client, advertiserId, audienceId, { ...wait, historySize });
+	if (wait.failIfNotReady) checkReady(client, audienceId, ready);
+	return outputOf(ready, simplify, wait.waitMs > 0);
 };
+
+/**
+ * Reads up to 100 audiences per request; items that wait for readiness, or fail when an
+ * audience is not ready, are read one by one.
+ */
+export async function executeBatch(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	client: TikTokClient,
+): Promise<INodeExecutionData[]> {
+	const waits = items.some((_, itemIndex) => {
+		const { wait } = readSettings(this, itemIndex);
+		return wait.waitMs > 0 || wait.failIfNotReady;
+	});
+	if (waits) {
+		return await runPerItem(this, client, async (itemIndex, itemClient) =>
+			getOne.call(this, itemIndex, itemClient),
+		);
+	}
+	return await runBatchedById(
+		this,
+		client,
+		(itemIndex) => {
+			const { advertiserId, audienceId } = readAudienceTarget(this, itemIndex);
+			const { simplify, historySize } = readSettings(this, itemIndex);
+			return { groupKey: JSON.stringify([advertiserId, historySize, simplify]), id: audienceId };
+		},
+		async (groupKey, ids, groupClient) => {
+			const [advertiserId, historySize, simplify] = JSON.parse(groupKey) as [
+				string,
+				number,
+				boolean,
+			];
+			return await requestInChunks(ids, MAX_IDS_PER_REQUEST, async (part) => {
+				const byId = new Map<string, IDataObject>();
+				for (const entry of await getAudiences(groupClient, advertiserId, part, historySize)) {
+					const details = entry.audience_details ?? {};
+					const { status, message } = audienceStatus(details);
+					const ready: Readiness = {
+						status,
+						statusMessage: message,
+						details,
+						history: entry.audience_history ?? [],
+						waitedSeconds: 0,
+					};
+					byId.set(String(details.audience_id), outputOf(ready, simplify, false));
+				}
+				return byId;
+			});
+		},
+		(_job, output) => output,
+		(job, itemIndex) =>
+			new NodeApiError(
+				this.getNode(),
+				{ audience_id: job.id },
+				{
+					message: `TikTok returned no audience with ID ${job.id}`,
+					description:
+						'Check that the audience belongs to, or is shared with, the selected advertiser.',
+					itemIndex,
+				},
+			),
+	);
+}

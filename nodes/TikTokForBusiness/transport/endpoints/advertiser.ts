@@ -1,7 +1,6 @@
 import type { ReachableAdvertiser, AdvertiserInfo } from '../types';
 import type { TikTokClient } from '../client';
 import { isSandboxUnsupportedCode, NO_PERMISSION_CODE } from '../advice';
-import { refusalCode } from '../errors';
 
 /** advertiser_info.yml: details of up to 100 ad accounts; `fields` empty means TikTok's default. */
 export async function getAdvertiserInfo(
@@ -29,18 +28,16 @@ export async function listReachableAdvertisers(
 	if (connection.isSandbox) {
 		const advertiserId = connection.sandboxAdvertiserId ?? '';
 		if (advertiserId === '') return [];
-		let name: unknown;
-		try {
-			const [found] = await getAdvertiserInfo(client, [advertiserId], ['advertiser_id', 'name']);
-			name = found?.name;
-		} catch (error) {
-			// TikTok's sources disagree on whether the sandbox serves /advertiser/info/; the ID the
-			// credential holds is the answer either way, the name only a nicety. A bad token or a
-			// lost reply still fails.
-			const code = refusalCode(error);
-			if (code === undefined) throw error;
-			if (!isSandboxUnsupportedCode(code) && code !== NO_PERMISSION_CODE) throw error;
-		}
+		// TikTok's sources disagree on whether the sandbox serves /advertiser/info/; the ID the
+		// credential holds is the answer either way, the name only a nicety. A bad token or a
+		// lost reply still fails.
+		const data = await client.request({
+			method: 'GET',
+			endpoint: '/advertiser/info/',
+			qs: { advertiser_ids: [advertiserId], fields: ['advertiser_id', 'name'] },
+			acceptRefusal: (code) => isSandboxUnsupportedCode(code) || code === NO_PERMISSION_CODE,
+		});
+		const name = ((data.list as AdvertiserInfo[] | undefined) ?? [])[0]?.name;
 		return [
 			{
 				advertiser_id: advertiserId,
