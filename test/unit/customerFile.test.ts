@@ -72,13 +72,32 @@ describe('calculateTypeFor', () => {
 });
 
 describe('columnHeader', () => {
-	it("uses TikTok's customer-file header names", () => {
+	it('names the calculate_type that a single-column file is sent with', () => {
+		for (const mobileIdHash of ['sha256', 'md5'] as const) {
+			for (const type of ['email', 'phone', 'idfa', 'gaid'] as IdentifierType[]) {
+				assert.equal(
+					columnHeader(type, { mobileIdHash }),
+					calculateTypeFor([type], { mobileIdHash }),
+					`${type} with ${mobileIdHash}`,
+				);
+			}
+		}
+		assert.equal(columnHeader('idfa', {}), 'IDFA_SHA256');
+		assert.equal(columnHeader('idfa', { mobileIdHash: 'md5' }), 'IDFA_MD5');
+		assert.equal(columnHeader('gaid', {}), 'GAID_SHA256');
+		assert.equal(columnHeader('gaid', { mobileIdHash: 'md5' }), 'GAID_MD5');
+	});
+
+	it('names mixed mobile IDs MAID_*, the same encryption type as FIRST_* (spec enum value 6 and 7)', () => {
+		assert.equal(calculateTypeFor(['maid'], {}), 'FIRST_SHA256');
+		assert.equal(columnHeader('maid', {}), 'MAID_SHA256');
+		assert.equal(calculateTypeFor(['maid'], { mobileIdHash: 'md5' }), 'FIRST_MD5');
+		assert.equal(columnHeader('maid', { mobileIdHash: 'md5' }), 'MAID_MD5');
+	});
+
+	it('keeps e-mail and phone headers SHA-256 whatever the mobile ID digest', () => {
 		assert.equal(columnHeader('email', { mobileIdHash: 'md5' }), 'EMAIL_SHA256');
 		assert.equal(columnHeader('phone', { mobileIdHash: 'md5' }), 'PHONE_SHA256');
-		for (const type of ['idfa', 'gaid', 'maid'] as IdentifierType[]) {
-			assert.equal(columnHeader(type, {}), 'MAID_SHA256');
-			assert.equal(columnHeader(type, { mobileIdHash: 'md5' }), 'MAID_MD5');
-		}
 	});
 });
 
@@ -141,6 +160,28 @@ describe('CustomerFileBuilder', () => {
 		assert.equal(summary.calculateType, 'FIRST_MD5');
 		assert.deepEqual(lines(summary.files[0].content), ['MAID_MD5', md5(IDFA.toLowerCase())]);
 		assert.deepEqual(summary.droppedByReason, { invalidMobileId: 1, wrongHashType: 1 });
+	});
+
+	it('heads IDFA-only and GAID-only files with the type they are uploaded as', () => {
+		const id = IDFA.toLowerCase();
+		for (const [type, mobileIdHash, expected, digest] of [
+			['idfa', 'sha256', 'IDFA_SHA256', sha256(id)],
+			['idfa', 'md5', 'IDFA_MD5', md5(id)],
+			['gaid', 'sha256', 'GAID_SHA256', sha256(id)],
+			['gaid', 'md5', 'GAID_MD5', md5(id)],
+		] as const) {
+			const summary = build({ types: [type], mobileIdHash }, [[IDFA]]);
+			assert.equal(summary.calculateType, expected);
+			assert.deepEqual(lines(summary.files[0].content), [expected, digest]);
+		}
+	});
+
+	it('heads each MULTIPLE_TYPES column with its own type', () => {
+		const summary = build({ types: ['email', 'idfa', 'gaid', 'maid'], mobileIdHash: 'md5' }, [
+			['jane@example.com', IDFA, IDFA, IDFA],
+		]);
+		assert.equal(summary.calculateType, 'MULTIPLE_TYPES');
+		assert.equal(lines(summary.files[0].content)[0], 'EMAIL_SHA256,IDFA_MD5,GAID_MD5,MAID_MD5');
 	});
 
 	it('leaves cells of invalid identifiers empty in MULTIPLE_TYPES files', () => {
@@ -350,6 +391,10 @@ describe('parseCustomerFile', () => {
 			'phone',
 		]);
 		assert.equal(parsed.rows[0].length, 12);
+	});
+
+	it('reads the API names FIRST_SHA256 and FIRST_MD5 as mixed mobile IDs', () => {
+		assert.deepEqual(parseCustomerFile('FIRST_SHA256,First_MD5\na,b\n').types, ['maid', 'maid']);
 	});
 
 	it('reads a headerless single column as the declared type', () => {
