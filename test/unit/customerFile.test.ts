@@ -162,6 +162,27 @@ describe('CustomerFileBuilder', () => {
 		assert.deepEqual(summary.droppedByReason, { invalidMobileId: 1, wrongHashType: 1 });
 	});
 
+	it('never writes a device ID given without hyphens as it is', () => {
+		const id = IDFA.toLowerCase();
+		const bareId = id.replace(/-/g, '');
+		const summary = build({ types: ['idfa'], mobileIdHash: 'md5' }, [[bareId], [IDFA]]);
+		assert.deepEqual(lines(summary.files[0].content), ['IDFA_MD5', md5(id)]);
+		assert.deepEqual(summary.droppedByReason, { duplicate: 1 });
+		assert.ok(!summary.files[0].content.includes(bareId));
+	});
+
+	it('keeps MD5 digests only in the columns declared to hold them', () => {
+		const digest = md5('some device');
+		const summary = build(
+			{ types: ['maid', 'idfa'], mobileIdHash: 'md5', md5DigestColumns: [true, false] },
+			[[digest, digest]],
+		);
+		assert.deepEqual(lines(summary.files[0].content), [
+			'MAID_MD5,IDFA_MD5',
+			`${digest},${md5(digest.replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-'))}`,
+		]);
+	});
+
 	it('heads IDFA-only and GAID-only files with the type they are uploaded as', () => {
 		const id = IDFA.toLowerCase();
 		for (const [type, mobileIdHash, expected, digest] of [
@@ -369,6 +390,7 @@ describe('parseCustomerFile', () => {
 		assert.deepEqual(parseCustomerFile(content), {
 			types: ['email'],
 			rows: [['jane@example.com'], ['JOHN@example.com']],
+			md5DigestColumns: [false],
 		});
 	});
 
@@ -397,10 +419,18 @@ describe('parseCustomerFile', () => {
 		assert.deepEqual(parseCustomerFile('FIRST_SHA256,First_MD5\na,b\n').types, ['maid', 'maid']);
 	});
 
+	it('marks the columns whose header names an MD5 type', () => {
+		const parsed = parseCustomerFile('EMAIL,MAID_MD5,IDFA,GAID_MD5,idfa_md5,FIRST_MD5,MAID\n');
+		assert.deepEqual(parsed.types, ['email', 'maid', 'idfa', 'gaid', 'idfa', 'maid', 'maid']);
+		assert.deepEqual(parsed.md5DigestColumns, [false, true, false, true, true, true, false]);
+		assert.deepEqual(parseCustomerFile('x\n', ['idfa']).md5DigestColumns, [false]);
+	});
+
 	it('reads a headerless single column as the declared type', () => {
 		assert.deepEqual(parseCustomerFile('(657)777-0000\n+44 20 7946 0958\n', ['phone']), {
 			types: ['phone'],
 			rows: [['(657)777-0000'], ['+44 20 7946 0958']],
+			md5DigestColumns: [false],
 		});
 		assert.deepEqual(parseCustomerFile('a@example.com\rb@example.com', ['email']).rows, [
 			['a@example.com'],
@@ -438,8 +468,16 @@ describe('parseCustomerFile', () => {
 	});
 
 	it('returns no rows for an empty file with a header or declared type', () => {
-		assert.deepEqual(parseCustomerFile('EMAIL\n'), { types: ['email'], rows: [] });
-		assert.deepEqual(parseCustomerFile('', ['gaid']), { types: ['gaid'], rows: [] });
+		assert.deepEqual(parseCustomerFile('EMAIL\n'), {
+			types: ['email'],
+			rows: [],
+			md5DigestColumns: [false],
+		});
+		assert.deepEqual(parseCustomerFile('', ['gaid']), {
+			types: ['gaid'],
+			rows: [],
+			md5DigestColumns: [false],
+		});
 	});
 
 	it('feeds the builder: a user file becomes an uploadable customer file', () => {

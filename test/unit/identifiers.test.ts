@@ -227,9 +227,18 @@ describe('normaliseMobileId', () => {
 		assert.equal(normaliseMobileId(ZERO_ID), undefined);
 	});
 
-	it('rejects anything that is not an 8-4-4-4-12 hex UUID', () => {
+	it('adds the hyphens to a UUID written without them', () => {
+		assert.equal(normaliseMobileId(IDFA.replace(/-/g, '')), IDFA.toLowerCase());
+		assert.equal(
+			normaliseMobileId(` ${IDFA.replace(/-/g, '').toLowerCase()}\n`),
+			IDFA.toLowerCase(),
+		);
+		assert.equal(normaliseMobileId('0'.repeat(32)), undefined);
+	});
+
+	it('rejects anything that is not a UUID, with all four hyphens or none', () => {
 		for (const value of [
-			IDFA.replace(/-/g, ''),
+			IDFA.replace('-', ''),
 			`{${IDFA}}`,
 			IDFA.slice(1),
 			IDFA.replace('A', 'G'),
@@ -342,12 +351,49 @@ describe('prepareIdentifier', () => {
 		assert.deepEqual(prepareIdentifier('phone', digits, US), kept(digits));
 	});
 
-	it('keeps MD5 digests when mobile IDs are hashed with MD5', () => {
+	it('keeps MD5 digests of mobile IDs only when they are declared to be digests', () => {
 		const digest = md5(IDFA.toLowerCase());
+		const declared: NormaliseOptions = { mobileIdHash: 'md5', mobileIdsAreMd5Digests: true };
+		for (const type of ['idfa', 'gaid', 'maid'] as IdentifierType[]) {
+			assert.deepEqual(prepareIdentifier(type, digest.toUpperCase(), declared), kept(digest));
+			// A declaration covers digests only: a raw ID in the same column is still hashed.
+			assert.deepEqual(prepareIdentifier(type, IDFA, declared), hashed(digest));
+		}
 		assert.deepEqual(
-			prepareIdentifier('maid', digest.toUpperCase(), { mobileIdHash: 'md5' }),
-			kept(digest),
+			prepareIdentifier('idfa', digest, { mobileIdsAreMd5Digests: true }),
+			dropped('wrongHashType'),
+			'an MD5 digest in a SHA-256 upload',
 		);
+	});
+
+	it('hashes a mobile ID of 32 hex characters as a UUID written without hyphens', () => {
+		// An IDFA or GAID without its hyphens looks like an MD5 digest; taken for one, the raw ID
+		// would be uploaded unhashed.
+		const id = IDFA.toLowerCase();
+		for (const bareId of [IDFA.replace(/-/g, ''), id.replace(/-/g, '')]) {
+			for (const type of ['idfa', 'gaid', 'maid'] as IdentifierType[]) {
+				assert.deepEqual(prepareIdentifier(type, bareId, {}), hashed(sha256(id)), type);
+				assert.deepEqual(
+					prepareIdentifier(type, ` ${bareId} `, { mobileIdHash: 'md5' }),
+					hashed(md5(id)),
+					type,
+				);
+			}
+		}
+		assert.deepEqual(prepareIdentifier('maid', '0'.repeat(32), {}), dropped('invalidMobileId'));
+	});
+
+	it("matches the MAID digest TikTok's Help Center publishes", () => {
+		// "How to create a Custom Audience with a customer file" / "List of supported IDs and
+		// formats": 5f3a2b18-9c4d-4e7f-b8e2-17d3a1e69b25 hashes to 83dc3f5f….
+		const published = '83dc3f5f32b9472613b0f038d36f22585a609d018af6f6067f50da318bf354bd';
+		for (const value of [
+			'5f3a2b18-9c4d-4e7f-b8e2-17d3a1e69b25',
+			' 5F3A2B18-9C4D-4E7F-B8E2-17D3A1E69B25 ',
+			'5f3a2b189c4d4e7fb8e217d3a1e69b25',
+		]) {
+			assert.deepEqual(prepareIdentifier('maid', value, {}), hashed(published), value);
+		}
 	});
 
 	it('drops digests of the wrong length for the algorithm instead of hashing them again', () => {
@@ -359,13 +405,9 @@ describe('prepareIdentifier', () => {
 		);
 		assert.deepEqual(prepareIdentifier('email', md, {}), dropped('wrongHashType'));
 		assert.deepEqual(prepareIdentifier('phone', md.toUpperCase(), US), dropped('wrongHashType'));
-		assert.deepEqual(prepareIdentifier('gaid', md, {}), dropped('wrongHashType'));
-		// A UUID written without hyphens is 32 hex characters and cannot be told from an MD5 digest.
-		const bareId = IDFA.replace(/-/g, '');
-		assert.deepEqual(prepareIdentifier('idfa', bareId, {}), dropped('wrongHashType'));
 		assert.deepEqual(
-			prepareIdentifier('idfa', bareId, { mobileIdHash: 'md5' }),
-			kept(bareId.toLowerCase()),
+			prepareIdentifier('gaid', md, { mobileIdsAreMd5Digests: true }),
+			dropped('wrongHashType'),
 		);
 	});
 

@@ -58,11 +58,22 @@ function isHexString(value: string): boolean {
 	return true;
 }
 
-/** The algorithm whose hex digest `value` looks like, judged on the whole (trimmed) value. */
-function digestAlgorithmOf(trimmed: string): HashAlgorithm | undefined {
+function isMobileIdType(type: IdentifierType): boolean {
+	return type === 'idfa' || type === 'gaid' || type === 'maid';
+}
+
+/**
+ * The algorithm whose hex digest `trimmed` is, judged on the whole value. In a mobile ID column 32
+ * hex characters are a UUID without its hyphens unless the options declare MD5 digests.
+ */
+function digestAlgorithmOf(
+	type: IdentifierType,
+	trimmed: string,
+	options: NormaliseOptions,
+): HashAlgorithm | undefined {
 	if (trimmed.length === SHA256_HEX_LENGTH) return isHexString(trimmed) ? 'sha256' : undefined;
-	if (trimmed.length === MD5_HEX_LENGTH) return isHexString(trimmed) ? 'md5' : undefined;
-	return undefined;
+	if (trimmed.length !== MD5_HEX_LENGTH || !isHexString(trimmed)) return undefined;
+	return isMobileIdType(type) && options.mobileIdsAreMd5Digests !== true ? undefined : 'md5';
 }
 
 function startsWithLetterOrDigit(value: string): boolean {
@@ -105,18 +116,36 @@ function isUuidHyphenPosition(index: number): boolean {
 }
 
 function normaliseTrimmedMobileId(trimmed: string): string | undefined {
-	if (trimmed.length !== ALL_ZERO_UUID.length) return undefined;
-	for (let index = 0; index < trimmed.length; index++) {
-		const code = trimmed.charCodeAt(index);
-		const valid = isUuidHyphenPosition(index) ? code === CHAR_HYPHEN : isHexDigit(code);
-		if (!valid) return undefined;
+	let mobileId: string;
+	if (trimmed.length === MD5_HEX_LENGTH) {
+		if (!isHexString(trimmed)) return undefined;
+		// Hashed in the form devices report, so it matches the same ID written with hyphens.
+		mobileId = [
+			trimmed.slice(0, 8),
+			trimmed.slice(8, 12),
+			trimmed.slice(12, 16),
+			trimmed.slice(16, 20),
+			trimmed.slice(20),
+		].join('-');
+	} else if (trimmed.length === ALL_ZERO_UUID.length) {
+		for (let index = 0; index < trimmed.length; index++) {
+			const code = trimmed.charCodeAt(index);
+			const valid = isUuidHyphenPosition(index) ? code === CHAR_HYPHEN : isHexDigit(code);
+			if (!valid) return undefined;
+		}
+		mobileId = trimmed;
+	} else {
+		return undefined;
 	}
-	const mobileId = trimmed.toLowerCase();
+	mobileId = mobileId.toLowerCase();
 	// Devices with ad tracking limited report the all-zero ID; it matches nobody.
 	return mobileId === ALL_ZERO_UUID ? undefined : mobileId;
 }
 
-/** IDFA or GAID as a lower-case UUID; undefined for anything else and for the all-zero ID. */
+/**
+ * IDFA or GAID as a lower-case UUID with hyphens, from a UUID written with or without them;
+ * undefined for anything else and for the all-zero ID.
+ */
 export function normaliseMobileId(value: string): string | undefined {
 	return normaliseTrimmedMobileId(value.trim());
 }
@@ -130,7 +159,8 @@ function invalidReasonFor(type: IdentifierType): DropReason {
 /**
  * Validate, normalise and hash one identifier. Values that already are digests (64 or 32 hex
  * characters) are recognised before any normalisation and kept, lower-cased, when they match the
- * algorithm of the type; other digests are dropped rather than hashed a second time.
+ * algorithm of the type; other digests are dropped rather than hashed a second time. In mobile ID
+ * columns 32 hex characters are a UUID to hash unless `mobileIdsAreMd5Digests` is set.
  */
 export function prepareIdentifier(
 	type: IdentifierType,
@@ -155,7 +185,7 @@ export function prepareIdentifier(
 	if (trimmed.length > MAX_IDENTIFIER_LENGTH) return DROPPED.tooLong;
 
 	const algorithm = hashAlgorithmFor(type, options);
-	const digestAlgorithm = digestAlgorithmOf(trimmed);
+	const digestAlgorithm = digestAlgorithmOf(type, trimmed, options);
 	if (digestAlgorithm !== undefined) {
 		if (digestAlgorithm !== algorithm) return DROPPED.wrongHashType;
 		return { ok: true, digest: trimmed.toLowerCase(), wasHashed: true };

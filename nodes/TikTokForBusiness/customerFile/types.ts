@@ -21,6 +21,12 @@ export interface NormaliseOptions {
 	phoneIncludePlus?: boolean;
 	/** Digest for IDFA, GAID and mixed mobile IDs (default SHA-256). */
 	mobileIdHash?: HashAlgorithm;
+	/**
+	 * Whether a mobile ID of 32 hex characters is an MD5 digest to keep. By default it is a UUID
+	 * written without hyphens, and is hashed: the two look alike, and a raw ID must never be
+	 * uploaded as if it were a digest.
+	 */
+	mobileIdsAreMd5Digests?: boolean;
 }
 
 export type PreparedIdentifier =

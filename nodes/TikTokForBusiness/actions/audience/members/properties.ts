@@ -128,7 +128,16 @@ export const memberOptions: INodeProperties[] = [
 			{ name: 'MD5', value: 'md5' },
 		],
 		default: 'sha256',
-		description: 'How IDFA and GAID values are hashed (e-mails and phones always use SHA-256)',
+		description:
+			'How IDFA and GAID values are hashed (e-mails and phones always use SHA-256). Values of 64 hex characters are kept as SHA-256 digests. Values of 32 hex characters are read as IDFAs or GAIDs written without hyphens and are hashed, so a raw ID is never uploaded; to upload MD5 digests instead, turn on "Mobile IDs Are MD5 Digests" or name the file\'s column IDFA_MD5, GAID_MD5 or MAID_MD5.',
+	},
+	{
+		displayName: 'Mobile IDs Are MD5 Digests',
+		name: 'mobileIdsAreMd5Digests',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether values of 32 hex characters in mobile ID fields are MD5 digests to upload as they are (use with Mobile ID Hash: MD5). When off they are IDFAs or GAIDs written without hyphens, and are hashed. Raw IDs with hyphens are hashed either way.',
 	},
 	{
 		displayName: 'Rows per File',
@@ -152,6 +161,7 @@ export function readMemberSettings(context: IExecuteFunctions, itemIndex: number
 			typeof options.defaultCountryCode === 'string' ? options.defaultCountryCode : undefined,
 		phoneIncludePlus: options.phoneIncludePlus !== false,
 		mobileIdHash: options.mobileIdHash === 'md5' ? 'md5' : 'sha256',
+		mobileIdsAreMd5Digests: options.mobileIdsAreMd5Digests === true,
 		rowsPerFile:
 			typeof options.rowsPerFile === 'number' && options.rowsPerFile >= 1
 				? Math.floor(options.rowsPerFile)
