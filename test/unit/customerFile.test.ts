@@ -480,6 +480,25 @@ describe('parseCustomerFile', () => {
 		});
 	});
 
+	it('drops and counts values of a file that is not UTF-8 instead of hashing them', () => {
+		// Latin-1 "ü" (0xfc) is not UTF-8: it reads as U+FFFD, which was hashed as part of the value.
+		const latin1 = Buffer.from('EMAIL\njane@example.com\nmüller@example.de\n', 'latin1');
+		const parsed = parseCustomerFile(latin1);
+		const summary = build({ types: parsed.types }, parsed.rows);
+		assert.deepEqual(lines(summary.files[0].content), ['EMAIL_SHA256', sha256('jane@example.com')]);
+		assert.deepEqual(summary.droppedByReason, { invalidEncoding: 1 });
+	});
+
+	it('drops and counts a value holding a NUL anywhere in the file', () => {
+		const filler = Array.from({ length: 300 }, (_, index) => `user${index}@example.com`);
+		const text = `EMAIL\n${filler.join('\n')}\nlate@example.com\u0000\n`;
+		assert.ok(text.indexOf('\u0000') > 4096);
+		const parsed = parseCustomerFile(Buffer.from(text, 'utf8'));
+		const summary = build({ types: parsed.types }, parsed.rows);
+		assert.equal(summary.rowsAccepted, 300);
+		assert.deepEqual(summary.droppedByReason, { invalidEncoding: 1 });
+	});
+
 	it('feeds the builder: a user file becomes an uploadable customer file', () => {
 		const parsed = parseCustomerFile('\ufeffEmail,Phone\r\nJane@Example.com,(657)777-0000\r\n', [
 			'email',

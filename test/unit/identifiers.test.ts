@@ -303,6 +303,50 @@ describe('prepareIdentifier', () => {
 		}
 	});
 
+	it('drops values holding characters that are not text as invalidEncoding, never hashing them', () => {
+		const values: Record<IdentifierType, string> = {
+			email: 'jane@example.com',
+			phone: '+1 657 777 0000',
+			idfa: IDFA,
+			gaid: IDFA,
+			maid: IDFA,
+		};
+		for (const type of Object.keys(values) as IdentifierType[]) {
+			const valid = values[type];
+			assert.equal(prepareIdentifier(type, valid, {}).ok, true, type);
+			for (const bad of [
+				'\u0000', // NUL
+				'\ufffd', // bytes that were not UTF-8, e.g. a Latin-1 "ü"
+				'\ud800', // half of a surrogate pair
+				'\udc00',
+				'\u0007',
+				'\u001f',
+				'\u007f',
+				'\u0085',
+			]) {
+				for (const value of [
+					`${valid}${bad}`,
+					`${bad}${valid}`,
+					`${valid.slice(0, 3)}${bad}${valid.slice(3)}`,
+				]) {
+					assert.deepEqual(
+						prepareIdentifier(type, value, {}),
+						dropped('invalidEncoding'),
+						`${type} ${JSON.stringify(value)}`,
+					);
+				}
+			}
+			assert.deepEqual(prepareIdentifier(type, '\u0000', {}), dropped('invalidEncoding'), type);
+		}
+	});
+
+	it('hashes letters outside the Basic Multilingual Plane, which are text', () => {
+		assert.deepEqual(
+			prepareIdentifier('email', 'Jane\u{1d4d9}@example.com', {}),
+			hashed(sha256('jane\u{1d4d9}@example.com')),
+		);
+	});
+
 	it('drops values longer than 512 characters', () => {
 		const longest = `${'a'.repeat(500)}@example.com`;
 		assert.equal(longest.length, 512);

@@ -7,6 +7,7 @@ import {
 	CHAR_LOWER_Z,
 	isDigit,
 	isHexDigit,
+	isText,
 } from './characters';
 import { normaliseTrimmedPhone } from './phone';
 import type {
@@ -17,6 +18,7 @@ import type {
 	PreparedIdentifier,
 } from './types';
 
+export { isText } from './characters';
 export { normaliseCountryCode, normalisePhone } from './phone';
 
 const MAX_IDENTIFIER_LENGTH = 512;
@@ -38,6 +40,7 @@ const hexDigest: (algorithm: HashAlgorithm, data: string) => string =
 const DROPPED: Readonly<Record<DropReason, PreparedIdentifier>> = Object.freeze({
 	blank: Object.freeze({ ok: false, reason: 'blank' }),
 	notText: Object.freeze({ ok: false, reason: 'notText' }),
+	invalidEncoding: Object.freeze({ ok: false, reason: 'invalidEncoding' }),
 	tooLong: Object.freeze({ ok: false, reason: 'tooLong' }),
 	invalidEmail: Object.freeze({ ok: false, reason: 'invalidEmail' }),
 	invalidPhone: Object.freeze({ ok: false, reason: 'invalidPhone' }),
@@ -196,6 +199,11 @@ export function prepareIdentifier(
 	else if (type === 'phone') normalised = normaliseTrimmedPhone(trimmed, options);
 	else normalised = normaliseTrimmedMobileId(trimmed);
 
-	if (normalised === undefined) return DROPPED[invalidReasonFor(type)];
+	if (normalised === undefined) {
+		// Characters that are not text say more about the source (its encoding) than the value.
+		return DROPPED[isText(trimmed) ? invalidReasonFor(type) : 'invalidEncoding'];
+	}
+	// Digests, phones and mobile IDs are hex or digits by now; only an e-mail keeps its characters.
+	if (type === 'email' && !isText(normalised)) return DROPPED.invalidEncoding;
 	return { ok: true, digest: hexDigest(algorithm, normalised), wasHashed: false };
 }

@@ -7,6 +7,7 @@ export type HashAlgorithm = 'sha256' | 'md5';
 export type DropReason =
 	| 'blank'
 	| 'notText'
+	| 'invalidEncoding'
 	| 'tooLong'
 	| 'invalidEmail'
 	| 'invalidPhone'
