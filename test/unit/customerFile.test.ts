@@ -138,17 +138,41 @@ describe('CustomerFileBuilder', () => {
 		assert.equal(file.md5, md5(file.content));
 	});
 
-	it('hashes phones with the default country code and the + choice', () => {
-		const withPlus = build({ types: ['phone'], defaultCountryCode: '1' }, [['(657)777-0000']]);
-		assert.equal(withPlus.calculateType, 'PHONE_SHA256');
-		assert.deepEqual(lines(withPlus.files[0].content), ['PHONE_SHA256', sha256('+16577770000')]);
+	it('hashes phones with the default country code and the + choice, without + by default', () => {
+		const byDefault = build({ types: ['phone'], defaultCountryCode: '1' }, [
+			['(657)777-0000'],
+			['+1 657 777 0000'],
+			[6577770000],
+		]);
+		assert.equal(byDefault.calculateType, 'PHONE_SHA256');
+		assert.deepEqual(lines(byDefault.files[0].content), ['PHONE_SHA256', sha256('16577770000')]);
+		assert.deepEqual(byDefault.droppedByReason, { duplicate: 2 });
 
-		const withoutPlus = build(
-			{ types: ['phone'], defaultCountryCode: '+1', phoneIncludePlus: false },
-			[['(657)777-0000'], [6577770000]],
-		);
-		assert.deepEqual(lines(withoutPlus.files[0].content), ['PHONE_SHA256', sha256('16577770000')]);
-		assert.deepEqual(withoutPlus.droppedByReason, { duplicate: 1 });
+		const withPlus = build({ types: ['phone'], defaultCountryCode: '+1', phoneIncludePlus: true }, [
+			['(657)777-0000'],
+			[6577770000],
+		]);
+		assert.deepEqual(lines(withPlus.files[0].content), ['PHONE_SHA256', sha256('+16577770000')]);
+		assert.deepEqual(withPlus.droppedByReason, { duplicate: 1 });
+	});
+
+	it("writes TikTok's published phone and e-mail digests with the default options", () => {
+		const summary = build({ types: ['email', 'phone'] }, [['JaneDoe@Gmail.com', '+37493828222']]);
+		assert.deepEqual(lines(summary.files[0].content), [
+			'EMAIL_SHA256,PHONE_SHA256',
+			'd6117306485ed0e50afab3ac871e98f81699151f30281527d63ff5f233656c69,' +
+				'65b7e6dcf6f4310f8d7cbfbd78289a753062fb054d6664fb9aaac5df66a422d4',
+		]);
+	});
+
+	it('counts e-mails that differ only by a +tag as duplicates', () => {
+		const summary = build({ types: ['email'] }, [
+			['jane@example.com'],
+			['Jane+news@example.com'],
+			['jane+shop@example.com'],
+		]);
+		assert.equal(summary.rowsAccepted, 1);
+		assert.deepEqual(summary.droppedByReason, { duplicate: 2 });
 	});
 
 	it('hashes mobile IDs with MD5 when chosen and drops the all-zero ID', () => {
@@ -207,7 +231,7 @@ describe('CustomerFileBuilder', () => {
 
 	it('leaves cells of invalid identifiers empty in MULTIPLE_TYPES files', () => {
 		const email = sha256('jane@example.com');
-		const phone = sha256('+442079460958');
+		const phone = sha256('442079460958');
 		const maid = sha256(IDFA.toLowerCase());
 		const summary = build({ types: ['email', 'phone', 'maid'], defaultCountryCode: '44' }, [
 			['jane@example.com', '020 7946 0958', IDFA],
@@ -311,7 +335,7 @@ describe('CustomerFileBuilder', () => {
 			assert.equal(file.md5, md5(file.content));
 		}
 		const lastLine = lines(summary.files[2].content)[2_000];
-		assert.equal(lastLine, `${sha256('person21999@example.com')},${sha256('+16575021999')}`);
+		assert.equal(lastLine, `${sha256('person21999@example.com')},${sha256('16575021999')}`);
 	});
 
 	it('keeps distinct rows whose digests share their first characters, and drops their repeats', () => {
@@ -506,7 +530,7 @@ describe('parseCustomerFile', () => {
 		const summary = build({ types: parsed.types, defaultCountryCode: '1' }, parsed.rows);
 		assert.deepEqual(lines(summary.files[0].content), [
 			'EMAIL_SHA256,PHONE_SHA256',
-			`${sha256('jane@example.com')},${sha256('+16577770000')}`,
+			`${sha256('jane@example.com')},${sha256('16577770000')}`,
 		]);
 	});
 });

@@ -86,13 +86,21 @@ function startsWithLetterOrDigit(value: string): boolean {
 	return LETTER_OR_DIGIT_AT_START.test(value);
 }
 
-function normaliseTrimmedEmail(trimmed: string): string | undefined {
+function normaliseTrimmedEmail(trimmed: string, options: NormaliseOptions): string | undefined {
 	let email = trimmed.toLowerCase();
 	if (WHITESPACE.test(email)) email = email.split(WHITESPACE_RUN).join('');
 
-	const at = email.indexOf('@');
+	let at = email.indexOf('@');
 	if (at <= 0 || at !== email.lastIndexOf('@')) return undefined;
 	if (!startsWithLetterOrDigit(email)) return undefined;
+	if (options.emailRemovePlusTag !== false) {
+		// The local part starts with a letter or digit, so something is left before the '+'.
+		const plus = email.indexOf('+');
+		if (plus !== -1 && plus < at) {
+			email = email.slice(0, plus) + email.slice(at);
+			at = plus;
+		}
+	}
 
 	// The domain needs a dot and no empty labels: no leading, trailing or doubled dots.
 	const domainStart = at + 1;
@@ -107,11 +115,12 @@ function normaliseTrimmedEmail(trimmed: string): string | undefined {
 }
 
 /**
- * Trim, remove whitespace and lower-case. Gmail-style dots and +tags are kept: they are part of
- * the address at most providers. Returns undefined when the value is not a usable address.
+ * Trim, remove whitespace and lower-case, and remove a +tag (`emailRemovePlusTag`, on unless set
+ * to false). Dots are kept: they are part of the address at most providers. Returns undefined when
+ * the value is not a usable address.
  */
-export function normaliseEmail(value: string): string | undefined {
-	return normaliseTrimmedEmail(value.trim());
+export function normaliseEmail(value: string, options: NormaliseOptions = {}): string | undefined {
+	return normaliseTrimmedEmail(value.trim(), options);
 }
 
 function isUuidHyphenPosition(index: number): boolean {
@@ -195,7 +204,7 @@ export function prepareIdentifier(
 	}
 
 	let normalised: string | undefined;
-	if (type === 'email') normalised = normaliseTrimmedEmail(trimmed);
+	if (type === 'email') normalised = normaliseTrimmedEmail(trimmed, options);
 	else if (type === 'phone') normalised = normaliseTrimmedPhone(trimmed, options);
 	else normalised = normaliseTrimmedMobileId(trimmed);
 
@@ -203,7 +212,8 @@ export function prepareIdentifier(
 		// Characters that are not text say more about the source (its encoding) than the value.
 		return DROPPED[isText(trimmed) ? invalidReasonFor(type) : 'invalidEncoding'];
 	}
-	// Digests, phones and mobile IDs are hex or digits by now; only an e-mail keeps its characters.
-	if (type === 'email' && !isText(normalised)) return DROPPED.invalidEncoding;
+	// Digests, phones and mobile IDs are hex or digits by now, but an e-mail keeps its characters
+	// (bar a +tag, which must not hide bad ones): the whole value must be text.
+	if (type === 'email' && !isText(trimmed)) return DROPPED.invalidEncoding;
 	return { ok: true, digest: hexDigest(algorithm, normalised), wasHashed: false };
 }

@@ -115,9 +115,17 @@ export const memberOptions: INodeProperties[] = [
 		displayName: "Include '+' in Phone Numbers",
 		name: 'phoneIncludePlus',
 		type: 'boolean',
+		default: false,
+		description:
+			"Whether phone numbers are hashed in E.164 form with the '+' (+15551234567) rather than as digits only (15551234567). Off by default: TikTok's customer-file help pages say to remove the '+', and the phone digest TikTok publishes is of the digits alone. Turn on only if TikTok asks you for the '+'.",
+	},
+	{
+		displayName: "Remove '+Tag' From Emails",
+		name: 'emailRemovePlusTag',
+		type: 'boolean',
 		default: true,
 		description:
-			"Whether phone numbers are hashed in E.164 form with the '+' (+15551234567) or without it (15551234567)",
+			"Whether a '+' in an e-mail address is removed with what follows it up to the '@' (jane+news@example.com becomes jane@example.com), as TikTok's List of Supported IDs and Formats for a Customer File asks. Turn off to hash addresses as given (trimmed and lower-cased). Dots are always kept.",
 	},
 	{
 		displayName: 'Mobile ID Hash',
@@ -159,7 +167,8 @@ export function readMemberSettings(context: IExecuteFunctions, itemIndex: number
 	return {
 		defaultCountryCode:
 			typeof options.defaultCountryCode === 'string' ? options.defaultCountryCode : undefined,
-		phoneIncludePlus: options.phoneIncludePlus !== false,
+		phoneIncludePlus: options.phoneIncludePlus === true,
+		emailRemovePlusTag: options.emailRemovePlusTag !== false,
 		mobileIdHash: options.mobileIdHash === 'md5' ? 'md5' : 'sha256',
 		mobileIdsAreMd5Digests: options.mobileIdsAreMd5Digests === true,
 		rowsPerFile:
