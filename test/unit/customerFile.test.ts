@@ -72,13 +72,32 @@ describe('calculateTypeFor', () => {
 });
 
 describe('columnHeader', () => {
-	it("uses TikTok's customer-file header names", () => {
+	it('names the calculate_type that a single-column file is sent with', () => {
+		for (const mobileIdHash of ['sha256', 'md5'] as const) {
+			for (const type of ['email', 'phone', 'idfa', 'gaid'] as IdentifierType[]) {
+				assert.equal(
+					columnHeader(type, { mobileIdHash }),
+					calculateTypeFor([type], { mobileIdHash }),
+					`${type} with ${mobileIdHash}`,
+				);
+			}
+		}
+		assert.equal(columnHeader('idfa', {}), 'IDFA_SHA256');
+		assert.equal(columnHeader('idfa', { mobileIdHash: 'md5' }), 'IDFA_MD5');
+		assert.equal(columnHeader('gaid', {}), 'GAID_SHA256');
+		assert.equal(columnHeader('gaid', { mobileIdHash: 'md5' }), 'GAID_MD5');
+	});
+
+	it('names mixed mobile IDs MAID_*, the same encryption type as FIRST_* (spec enum value 6 and 7)', () => {
+		assert.equal(calculateTypeFor(['maid'], {}), 'FIRST_SHA256');
+		assert.equal(columnHeader('maid', {}), 'MAID_SHA256');
+		assert.equal(calculateTypeFor(['maid'], { mobileIdHash: 'md5' }), 'FIRST_MD5');
+		assert.equal(columnHeader('maid', { mobileIdHash: 'md5' }), 'MAID_MD5');
+	});
+
+	it('keeps e-mail and phone headers SHA-256 whatever the mobile ID digest', () => {
 		assert.equal(columnHeader('email', { mobileIdHash: 'md5' }), 'EMAIL_SHA256');
 		assert.equal(columnHeader('phone', { mobileIdHash: 'md5' }), 'PHONE_SHA256');
-		for (const type of ['idfa', 'gaid', 'maid'] as IdentifierType[]) {
-			assert.equal(columnHeader(type, {}), 'MAID_SHA256');
-			assert.equal(columnHeader(type, { mobileIdHash: 'md5' }), 'MAID_MD5');
-		}
 	});
 });
 
@@ -119,17 +138,41 @@ describe('CustomerFileBuilder', () => {
 		assert.equal(file.md5, md5(file.content));
 	});
 
-	it('hashes phones with the default country code and the + choice', () => {
-		const withPlus = build({ types: ['phone'], defaultCountryCode: '1' }, [['(657)777-0000']]);
-		assert.equal(withPlus.calculateType, 'PHONE_SHA256');
-		assert.deepEqual(lines(withPlus.files[0].content), ['PHONE_SHA256', sha256('+16577770000')]);
+	it('hashes phones with the default country code and the + choice, without + by default', () => {
+		const byDefault = build({ types: ['phone'], defaultCountryCode: '1' }, [
+			['(657)777-0000'],
+			['+1 657 777 0000'],
+			[6577770000],
+		]);
+		assert.equal(byDefault.calculateType, 'PHONE_SHA256');
+		assert.deepEqual(lines(byDefault.files[0].content), ['PHONE_SHA256', sha256('16577770000')]);
+		assert.deepEqual(byDefault.droppedByReason, { duplicate: 2 });
 
-		const withoutPlus = build(
-			{ types: ['phone'], defaultCountryCode: '+1', phoneIncludePlus: false },
-			[['(657)777-0000'], [6577770000]],
-		);
-		assert.deepEqual(lines(withoutPlus.files[0].content), ['PHONE_SHA256', sha256('16577770000')]);
-		assert.deepEqual(withoutPlus.droppedByReason, { duplicate: 1 });
+		const withPlus = build({ types: ['phone'], defaultCountryCode: '+1', phoneIncludePlus: true }, [
+			['(657)777-0000'],
+			[6577770000],
+		]);
+		assert.deepEqual(lines(withPlus.files[0].content), ['PHONE_SHA256', sha256('+16577770000')]);
+		assert.deepEqual(withPlus.droppedByReason, { duplicate: 1 });
+	});
+
+	it("writes TikTok's published phone and e-mail digests with the default options", () => {
+		const summary = build({ types: ['email', 'phone'] }, [['JaneDoe@Gmail.com', '+37493828222']]);
+		assert.deepEqual(lines(summary.files[0].content), [
+			'EMAIL_SHA256,PHONE_SHA256',
+			'd6117306485ed0e50afab3ac871e98f81699151f30281527d63ff5f233656c69,' +
+				'65b7e6dcf6f4310f8d7cbfbd78289a753062fb054d6664fb9aaac5df66a422d4',
+		]);
+	});
+
+	it('counts e-mails that differ only by a +tag as duplicates', () => {
+		const summary = build({ types: ['email'] }, [
+			['jane@example.com'],
+			['Jane+news@example.com'],
+			['jane+shop@example.com'],
+		]);
+		assert.equal(summary.rowsAccepted, 1);
+		assert.deepEqual(summary.droppedByReason, { duplicate: 2 });
 	});
 
 	it('hashes mobile IDs with MD5 when chosen and drops the all-zero ID', () => {
@@ -143,9 +186,52 @@ describe('CustomerFileBuilder', () => {
 		assert.deepEqual(summary.droppedByReason, { invalidMobileId: 1, wrongHashType: 1 });
 	});
 
+	it('never writes a device ID given without hyphens as it is', () => {
+		const id = IDFA.toLowerCase();
+		const bareId = id.replace(/-/g, '');
+		const summary = build({ types: ['idfa'], mobileIdHash: 'md5' }, [[bareId], [IDFA]]);
+		assert.deepEqual(lines(summary.files[0].content), ['IDFA_MD5', md5(id)]);
+		assert.deepEqual(summary.droppedByReason, { duplicate: 1 });
+		assert.ok(!summary.files[0].content.includes(bareId));
+	});
+
+	it('keeps MD5 digests only in the columns declared to hold them', () => {
+		const digest = md5('some device');
+		const summary = build(
+			{ types: ['maid', 'idfa'], mobileIdHash: 'md5', md5DigestColumns: [true, false] },
+			[[digest, digest]],
+		);
+		assert.deepEqual(lines(summary.files[0].content), [
+			'MAID_MD5,IDFA_MD5',
+			`${digest},${md5(digest.replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-'))}`,
+		]);
+	});
+
+	it('heads IDFA-only and GAID-only files with the type they are uploaded as', () => {
+		const id = IDFA.toLowerCase();
+		for (const [type, mobileIdHash, expected, digest] of [
+			['idfa', 'sha256', 'IDFA_SHA256', sha256(id)],
+			['idfa', 'md5', 'IDFA_MD5', md5(id)],
+			['gaid', 'sha256', 'GAID_SHA256', sha256(id)],
+			['gaid', 'md5', 'GAID_MD5', md5(id)],
+		] as const) {
+			const summary = build({ types: [type], mobileIdHash }, [[IDFA]]);
+			assert.equal(summary.calculateType, expected);
+			assert.deepEqual(lines(summary.files[0].content), [expected, digest]);
+		}
+	});
+
+	it('heads each MULTIPLE_TYPES column with its own type', () => {
+		const summary = build({ types: ['email', 'idfa', 'gaid', 'maid'], mobileIdHash: 'md5' }, [
+			['jane@example.com', IDFA, IDFA, IDFA],
+		]);
+		assert.equal(summary.calculateType, 'MULTIPLE_TYPES');
+		assert.equal(lines(summary.files[0].content)[0], 'EMAIL_SHA256,IDFA_MD5,GAID_MD5,MAID_MD5');
+	});
+
 	it('leaves cells of invalid identifiers empty in MULTIPLE_TYPES files', () => {
 		const email = sha256('jane@example.com');
-		const phone = sha256('+442079460958');
+		const phone = sha256('442079460958');
 		const maid = sha256(IDFA.toLowerCase());
 		const summary = build({ types: ['email', 'phone', 'maid'], defaultCountryCode: '44' }, [
 			['jane@example.com', '020 7946 0958', IDFA],
@@ -249,7 +335,7 @@ describe('CustomerFileBuilder', () => {
 			assert.equal(file.md5, md5(file.content));
 		}
 		const lastLine = lines(summary.files[2].content)[2_000];
-		assert.equal(lastLine, `${sha256('person21999@example.com')},${sha256('+16575021999')}`);
+		assert.equal(lastLine, `${sha256('person21999@example.com')},${sha256('16575021999')}`);
 	});
 
 	it('keeps distinct rows whose digests share their first characters, and drops their repeats', () => {
@@ -328,6 +414,7 @@ describe('parseCustomerFile', () => {
 		assert.deepEqual(parseCustomerFile(content), {
 			types: ['email'],
 			rows: [['jane@example.com'], ['JOHN@example.com']],
+			md5DigestColumns: [false],
 		});
 	});
 
@@ -352,10 +439,22 @@ describe('parseCustomerFile', () => {
 		assert.equal(parsed.rows[0].length, 12);
 	});
 
+	it('reads the API names FIRST_SHA256 and FIRST_MD5 as mixed mobile IDs', () => {
+		assert.deepEqual(parseCustomerFile('FIRST_SHA256,First_MD5\na,b\n').types, ['maid', 'maid']);
+	});
+
+	it('marks the columns whose header names an MD5 type', () => {
+		const parsed = parseCustomerFile('EMAIL,MAID_MD5,IDFA,GAID_MD5,idfa_md5,FIRST_MD5,MAID\n');
+		assert.deepEqual(parsed.types, ['email', 'maid', 'idfa', 'gaid', 'idfa', 'maid', 'maid']);
+		assert.deepEqual(parsed.md5DigestColumns, [false, true, false, true, true, true, false]);
+		assert.deepEqual(parseCustomerFile('x\n', ['idfa']).md5DigestColumns, [false]);
+	});
+
 	it('reads a headerless single column as the declared type', () => {
 		assert.deepEqual(parseCustomerFile('(657)777-0000\n+44 20 7946 0958\n', ['phone']), {
 			types: ['phone'],
 			rows: [['(657)777-0000'], ['+44 20 7946 0958']],
+			md5DigestColumns: [false],
 		});
 		assert.deepEqual(parseCustomerFile('a@example.com\rb@example.com', ['email']).rows, [
 			['a@example.com'],
@@ -393,8 +492,35 @@ describe('parseCustomerFile', () => {
 	});
 
 	it('returns no rows for an empty file with a header or declared type', () => {
-		assert.deepEqual(parseCustomerFile('EMAIL\n'), { types: ['email'], rows: [] });
-		assert.deepEqual(parseCustomerFile('', ['gaid']), { types: ['gaid'], rows: [] });
+		assert.deepEqual(parseCustomerFile('EMAIL\n'), {
+			types: ['email'],
+			rows: [],
+			md5DigestColumns: [false],
+		});
+		assert.deepEqual(parseCustomerFile('', ['gaid']), {
+			types: ['gaid'],
+			rows: [],
+			md5DigestColumns: [false],
+		});
+	});
+
+	it('drops and counts values of a file that is not UTF-8 instead of hashing them', () => {
+		// Latin-1 "ü" (0xfc) is not UTF-8: it reads as U+FFFD, which was hashed as part of the value.
+		const latin1 = Buffer.from('EMAIL\njane@example.com\nmüller@example.de\n', 'latin1');
+		const parsed = parseCustomerFile(latin1);
+		const summary = build({ types: parsed.types }, parsed.rows);
+		assert.deepEqual(lines(summary.files[0].content), ['EMAIL_SHA256', sha256('jane@example.com')]);
+		assert.deepEqual(summary.droppedByReason, { invalidEncoding: 1 });
+	});
+
+	it('drops and counts a value holding a NUL anywhere in the file', () => {
+		const filler = Array.from({ length: 300 }, (_, index) => `user${index}@example.com`);
+		const text = `EMAIL\n${filler.join('\n')}\nlate@example.com\u0000\n`;
+		assert.ok(text.indexOf('\u0000') > 4096);
+		const parsed = parseCustomerFile(Buffer.from(text, 'utf8'));
+		const summary = build({ types: parsed.types }, parsed.rows);
+		assert.equal(summary.rowsAccepted, 300);
+		assert.deepEqual(summary.droppedByReason, { invalidEncoding: 1 });
 	});
 
 	it('feeds the builder: a user file becomes an uploadable customer file', () => {
@@ -404,7 +530,7 @@ describe('parseCustomerFile', () => {
 		const summary = build({ types: parsed.types, defaultCountryCode: '1' }, parsed.rows);
 		assert.deepEqual(lines(summary.files[0].content), [
 			'EMAIL_SHA256,PHONE_SHA256',
-			`${sha256('jane@example.com')},${sha256('+16577770000')}`,
+			`${sha256('jane@example.com')},${sha256('16577770000')}`,
 		]);
 	});
 });

@@ -12,6 +12,11 @@ export { calculateTypeFor, columnHeader };
 export interface CustomerFileBuilderOptions extends NormaliseOptions {
 	/** One column per entry, in this order; `addRow` values are aligned with it. */
 	types: IdentifierType[];
+	/**
+	 * Mobile ID columns declared to hold MD5 digests, aligned with `types` (e.g. from a file
+	 * header naming MAID_MD5): `mobileIdsAreMd5Digests` for that column alone.
+	 */
+	md5DigestColumns?: boolean[];
 	/** Accepted rows per file; a new file starts after this many. */
 	rowsPerFile: number;
 	/** How many rows are coming, if known: the file's bytes are reserved once instead of grown. */
@@ -97,6 +102,9 @@ class StoredCustomerFile implements CustomerFile {
 export class CustomerFileBuilder {
 	private readonly options: CustomerFileBuilderOptions;
 
+	/** How each column's identifiers are normalised. */
+	private readonly columnOptions: NormaliseOptions[];
+
 	private readonly calculateType: CalculateType;
 
 	private readonly header: Buffer;
@@ -147,6 +155,11 @@ export class CustomerFileBuilder {
 			);
 		}
 		this.options = { ...options, types: [...options.types] };
+		this.columnOptions = this.options.types.map((_type, column) =>
+			options.md5DigestColumns?.[column] === true
+				? { ...this.options, mobileIdsAreMd5Digests: true }
+				: this.options,
+		);
 		this.calculateType = calculateTypeFor(this.options.types, this.options);
 		this.header = Buffer.from(
 			`${this.options.types.map((type) => columnHeader(type, this.options)).join(',')}\n`,
@@ -170,7 +183,7 @@ export class CustomerFileBuilder {
 		const prepared: PreparedIdentifier[] = new Array<PreparedIdentifier>(types.length);
 		let anyValid = false;
 		for (let column = 0; column < types.length; column++) {
-			const result = prepareIdentifier(types[column], values[column], this.options);
+			const result = prepareIdentifier(types[column], values[column], this.columnOptions[column]);
 			prepared[column] = result;
 			if (result.ok) anyValid = true;
 		}

@@ -24,3 +24,31 @@ export function isHexDigit(code: number): boolean {
 		(code >= CHAR_UPPER_A && code <= CHAR_UPPER_F)
 	);
 }
+
+const PRINTABLE_ASCII = /^[\t\n\v\f\r -~]*$/;
+
+/**
+ * Whether a value is text that can be part of an identifier. U+FFFD stands for bytes that were not
+ * UTF-8 (a Latin-1 file, say), an unpaired surrogate has no UTF-8 form, and control characters
+ * other than whitespace (NUL above all) never occur in an e-mail, phone or device ID: hashing any
+ * of them would upload a digest that matches nobody.
+ */
+export function isText(value: string): boolean {
+	// Nearly every identifier is printable ASCII, which one native regex scan settles.
+	if (PRINTABLE_ASCII.test(value)) return true;
+	for (let index = 0; index < value.length; index++) {
+		const code = value.charCodeAt(index);
+		if (code >= 0x20 && code < 0x7f) continue;
+		if (code < 0x20) {
+			// Tab, line feed, vertical tab, form feed and carriage return are whitespace.
+			if (code < 0x09 || code > 0x0d) return false;
+		} else if (code <= 0x9f || code === 0xfffd) {
+			return false;
+		} else if (code >= 0xd800 && code <= 0xdfff) {
+			const next = value.charCodeAt(index + 1);
+			if (code > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return false;
+			index++;
+		}
+	}
+	return true;
+}

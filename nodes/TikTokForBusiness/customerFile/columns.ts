@@ -34,9 +34,17 @@ export function calculateTypeFor(
 	return SINGLE_TYPE_CALCULATE_TYPES[type][hashAlgorithmFor(type, options)];
 }
 
-/** The header TikTok's customer-file format uses for a column of this type. */
+// A header names the encryption type of its column. Mixed mobile IDs use the Help Center's MAID_*
+// names, which the upload spec gives the same enum values as FIRST_* (6 and 7).
+const COLUMN_HEADERS: Readonly<Record<IdentifierType, Readonly<Record<HashAlgorithm, string>>>> = {
+	...SINGLE_TYPE_CALCULATE_TYPES,
+	maid: { sha256: 'MAID_SHA256', md5: 'MAID_MD5' },
+};
+
+/**
+ * The header of a column of this type: the `calculate_type` the column would be uploaded as on
+ * its own, so a single-column file never names another type than the one sent with it.
+ */
 export function columnHeader(type: IdentifierType, options: NormaliseOptions): string {
-	if (type === 'email') return 'EMAIL_SHA256';
-	if (type === 'phone') return 'PHONE_SHA256';
-	return hashAlgorithmFor(type, options) === 'md5' ? 'MAID_MD5' : 'MAID_SHA256';
+	return COLUMN_HEADERS[type][hashAlgorithmFor(type, options)];
 }

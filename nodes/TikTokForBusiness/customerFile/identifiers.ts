@@ -7,6 +7,7 @@ import {
 	CHAR_LOWER_Z,
 	isDigit,
 	isHexDigit,
+	isText,
 } from './characters';
 import { normaliseTrimmedPhone } from './phone';
 import type {
@@ -17,6 +18,7 @@ import type {
 	PreparedIdentifier,
 } from './types';
 
+export { isText } from './characters';
 export { normaliseCountryCode, normalisePhone } from './phone';
 
 const MAX_IDENTIFIER_LENGTH = 512;
@@ -38,6 +40,7 @@ const hexDigest: (algorithm: HashAlgorithm, data: string) => string =
 const DROPPED: Readonly<Record<DropReason, PreparedIdentifier>> = Object.freeze({
 	blank: Object.freeze({ ok: false, reason: 'blank' }),
 	notText: Object.freeze({ ok: false, reason: 'notText' }),
+	invalidEncoding: Object.freeze({ ok: false, reason: 'invalidEncoding' }),
 	tooLong: Object.freeze({ ok: false, reason: 'tooLong' }),
 	invalidEmail: Object.freeze({ ok: false, reason: 'invalidEmail' }),
 	invalidPhone: Object.freeze({ ok: false, reason: 'invalidPhone' }),
@@ -58,11 +61,22 @@ function isHexString(value: string): boolean {
 	return true;
 }
 
-/** The algorithm whose hex digest `value` looks like, judged on the whole (trimmed) value. */
-function digestAlgorithmOf(trimmed: string): HashAlgorithm | undefined {
+function isMobileIdType(type: IdentifierType): boolean {
+	return type === 'idfa' || type === 'gaid' || type === 'maid';
+}
+
+/**
+ * The algorithm whose hex digest `trimmed` is, judged on the whole value. In a mobile ID column 32
+ * hex characters are a UUID without its hyphens unless the options declare MD5 digests.
+ */
+function digestAlgorithmOf(
+	type: IdentifierType,
+	trimmed: string,
+	options: NormaliseOptions,
+): HashAlgorithm | undefined {
 	if (trimmed.length === SHA256_HEX_LENGTH) return isHexString(trimmed) ? 'sha256' : undefined;
-	if (trimmed.length === MD5_HEX_LENGTH) return isHexString(trimmed) ? 'md5' : undefined;
-	return undefined;
+	if (trimmed.length !== MD5_HEX_LENGTH || !isHexString(trimmed)) return undefined;
+	return isMobileIdType(type) && options.mobileIdsAreMd5Digests !== true ? undefined : 'md5';
 }
 
 function startsWithLetterOrDigit(value: string): boolean {
@@ -72,13 +86,21 @@ function startsWithLetterOrDigit(value: string): boolean {
 	return LETTER_OR_DIGIT_AT_START.test(value);
 }
 
-function normaliseTrimmedEmail(trimmed: string): string | undefined {
+function normaliseTrimmedEmail(trimmed: string, options: NormaliseOptions): string | undefined {
 	let email = trimmed.toLowerCase();
 	if (WHITESPACE.test(email)) email = email.split(WHITESPACE_RUN).join('');
 
-	const at = email.indexOf('@');
+	let at = email.indexOf('@');
 	if (at <= 0 || at !== email.lastIndexOf('@')) return undefined;
 	if (!startsWithLetterOrDigit(email)) return undefined;
+	if (options.emailRemovePlusTag !== false) {
+		// The local part starts with a letter or digit, so something is left before the '+'.
+		const plus = email.indexOf('+');
+		if (plus !== -1 && plus < at) {
+			email = email.slice(0, plus) + email.slice(at);
+			at = plus;
+		}
+	}
 
 	// The domain needs a dot and no empty labels: no leading, trailing or doubled dots.
 	const domainStart = at + 1;
@@ -93,11 +115,12 @@ function normaliseTrimmedEmail(trimmed: string): string | undefined {
 }
 
 /**
- * Trim, remove whitespace and lower-case. Gmail-style dots and +tags are kept: they are part of
- * the address at most providers. Returns undefined when the value is not a usable address.
+ * Trim, remove whitespace and lower-case, and remove a +tag (`emailRemovePlusTag`, on unless set
+ * to false). Dots are kept: they are part of the address at most providers. Returns undefined when
+ * the value is not a usable address.
  */
-export function normaliseEmail(value: string): string | undefined {
-	return normaliseTrimmedEmail(value.trim());
+export function normaliseEmail(value: string, options: NormaliseOptions = {}): string | undefined {
+	return normaliseTrimmedEmail(value.trim(), options);
 }
 
 function isUuidHyphenPosition(index: number): boolean {
@@ -105,18 +128,36 @@ function isUuidHyphenPosition(index: number): boolean {
 }
 
 function normaliseTrimmedMobileId(trimmed: string): string | undefined {
-	if (trimmed.length !== ALL_ZERO_UUID.length) return undefined;
-	for (let index = 0; index < trimmed.length; index++) {
-		const code = trimmed.charCodeAt(index);
-		const valid = isUuidHyphenPosition(index) ? code === CHAR_HYPHEN : isHexDigit(code);
-		if (!valid) return undefined;
+	let mobileId: string;
+	if (trimmed.length === MD5_HEX_LENGTH) {
+		if (!isHexString(trimmed)) return undefined;
+		// Hashed in the form devices report, so it matches the same ID written with hyphens.
+		mobileId = [
+			trimmed.slice(0, 8),
+			trimmed.slice(8, 12),
+			trimmed.slice(12, 16),
+			trimmed.slice(16, 20),
+			trimmed.slice(20),
+		].join('-');
+	} else if (trimmed.length === ALL_ZERO_UUID.length) {
+		for (let index = 0; index < trimmed.length; index++) {
+			const code = trimmed.charCodeAt(index);
+			const valid = isUuidHyphenPosition(index) ? code === CHAR_HYPHEN : isHexDigit(code);
+			if (!valid) return undefined;
+		}
+		mobileId = trimmed;
+	} else {
+		return undefined;
 	}
-	const mobileId = trimmed.toLowerCase();
+	mobileId = mobileId.toLowerCase();
 	// Devices with ad tracking limited report the all-zero ID; it matches nobody.
 	return mobileId === ALL_ZERO_UUID ? undefined : mobileId;
 }
 
-/** IDFA or GAID as a lower-case UUID; undefined for anything else and for the all-zero ID. */
+/**
+ * IDFA or GAID as a lower-case UUID with hyphens, from a UUID written with or without them;
+ * undefined for anything else and for the all-zero ID.
+ */
 export function normaliseMobileId(value: string): string | undefined {
 	return normaliseTrimmedMobileId(value.trim());
 }
@@ -130,7 +171,8 @@ function invalidReasonFor(type: IdentifierType): DropReason {
 /**
  * Validate, normalise and hash one identifier. Values that already are digests (64 or 32 hex
  * characters) are recognised before any normalisation and kept, lower-cased, when they match the
- * algorithm of the type; other digests are dropped rather than hashed a second time.
+ * algorithm of the type; other digests are dropped rather than hashed a second time. In mobile ID
+ * columns 32 hex characters are a UUID to hash unless `mobileIdsAreMd5Digests` is set.
  */
 export function prepareIdentifier(
 	type: IdentifierType,
@@ -155,17 +197,23 @@ export function prepareIdentifier(
 	if (trimmed.length > MAX_IDENTIFIER_LENGTH) return DROPPED.tooLong;
 
 	const algorithm = hashAlgorithmFor(type, options);
-	const digestAlgorithm = digestAlgorithmOf(trimmed);
+	const digestAlgorithm = digestAlgorithmOf(type, trimmed, options);
 	if (digestAlgorithm !== undefined) {
 		if (digestAlgorithm !== algorithm) return DROPPED.wrongHashType;
 		return { ok: true, digest: trimmed.toLowerCase(), wasHashed: true };
 	}
 
 	let normalised: string | undefined;
-	if (type === 'email') normalised = normaliseTrimmedEmail(trimmed);
+	if (type === 'email') normalised = normaliseTrimmedEmail(trimmed, options);
 	else if (type === 'phone') normalised = normaliseTrimmedPhone(trimmed, options);
 	else normalised = normaliseTrimmedMobileId(trimmed);
 
-	if (normalised === undefined) return DROPPED[invalidReasonFor(type)];
+	if (normalised === undefined) {
+		// Characters that are not text say more about the source (its encoding) than the value.
+		return DROPPED[isText(trimmed) ? invalidReasonFor(type) : 'invalidEncoding'];
+	}
+	// Digests, phones and mobile IDs are hex or digits by now, but an e-mail keeps its characters
+	// (bar a +tag, which must not hide bad ones): the whole value must be text.
+	if (type === 'email' && !isText(trimmed)) return DROPPED.invalidEncoding;
 	return { ok: true, digest: hexDigest(algorithm, normalised), wasHashed: false };
 }

@@ -10,6 +10,9 @@ const HEADER_TYPES: Readonly<Record<string, IdentifierType>> = {
 	maid: 'maid',
 	maidsha256: 'maid',
 	maidmd5: 'maid',
+	first: 'maid',
+	firstsha256: 'maid',
+	firstmd5: 'maid',
 	idfa: 'idfa',
 	idfasha256: 'idfa',
 	idfamd5: 'idfa',
@@ -21,9 +24,15 @@ const HEADER_TYPES: Readonly<Record<string, IdentifierType>> = {
 	aaidmd5: 'gaid',
 };
 
-function headerType(cell: string): IdentifierType | undefined {
+function headerKey(cell: string): string {
 	// "EMAIL_SHA256", "Email", "e-mail" and "Phone Number" all name a column the same way.
-	const key = cell.toLowerCase().replace(/[^a-z0-9]/g, '');
+	return cell
+		.trim()
+		.toLowerCase()
+		.replace(/[^a-z0-9]/g, '');
+}
+
+function headerType(key: string): IdentifierType | undefined {
 	return Object.prototype.hasOwnProperty.call(HEADER_TYPES, key) ? HEADER_TYPES[key] : undefined;
 }
 
@@ -67,6 +76,16 @@ function splitCsvLine(line: string): string[] {
 	}
 }
 
+export interface ParsedCustomerFile {
+	types: IdentifierType[];
+	rows: string[][];
+	/**
+	 * Columns whose header names an MD5 type (IDFA_MD5, GAID_MD5, MAID_MD5, FIRST_MD5): the file
+	 * says their 32-hex values are MD5 digests, not device IDs written without hyphens.
+	 */
+	md5DigestColumns: boolean[];
+}
+
 /**
  * Read a customer file supplied by the user (CSV or TXT). A first row whose cells name
  * identifier types (EMAIL, PHONE_SHA256, MAID_MD5, IDFA, GAID, "Email", …) sets the columns and
@@ -76,7 +95,7 @@ function splitCsvLine(line: string): string[] {
 export function parseCustomerFile(
 	content: Buffer | string,
 	declaredTypes?: IdentifierType[],
-): { types: IdentifierType[]; rows: string[][] } {
+): ParsedCustomerFile {
 	let text = typeof content === 'string' ? content : content.toString('utf8');
 	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
@@ -85,20 +104,26 @@ export function parseCustomerFile(
 	while (lineIndex < lines.length && lines[lineIndex].trim() === '') lineIndex++;
 
 	let types: IdentifierType[];
+	let md5DigestColumns: boolean[];
 	let columns: number[] | undefined;
-	const firstCells = lineIndex < lines.length ? splitCsvLine(lines[lineIndex]) : [];
-	const firstTypes = firstCells.map((cell) => headerType(cell.trim()));
+	const firstKeys = lineIndex < lines.length ? splitCsvLine(lines[lineIndex]).map(headerKey) : [];
+	const firstTypes = firstKeys.map(headerType);
 	if (firstTypes.some((type) => type !== undefined)) {
 		types = [];
+		md5DigestColumns = [];
 		columns = [];
 		firstTypes.forEach((type, column) => {
 			if (type === undefined) return;
 			types.push(type);
+			md5DigestColumns.push(
+				type !== 'email' && type !== 'phone' && firstKeys[column].endsWith('md5'),
+			);
 			columns?.push(column);
 		});
 		lineIndex++;
 	} else if (declaredTypes !== undefined && declaredTypes.length > 0) {
 		types = [...declaredTypes];
+		md5DigestColumns = types.map(() => false);
 	} else {
 		throw new Error(
 			'The customer file has no header row naming its columns (such as EMAIL, PHONE or MAID); add one or choose the identifier type',
@@ -116,5 +141,5 @@ export function parseCustomerFile(
 				: columns.map((column) => cells[column] ?? ''),
 		);
 	}
-	return { types, rows };
+	return { types, rows, md5DigestColumns };
 }

@@ -113,11 +113,11 @@ export function normaliseTrimmedPhone(
 
 	if (e164Digits.length < E164_MIN_DIGITS || e164Digits.length > E164_MAX_DIGITS) return undefined;
 	if (e164Digits.charCodeAt(0) === CHAR_0) return undefined;
-	return options.phoneIncludePlus === false ? e164Digits : '+' + e164Digits;
+	return options.phoneIncludePlus === true ? '+' + e164Digits : e164Digits;
 }
 
 /**
- * E.164 ('+' and 8 to 15 digits, or digits only with `phoneIncludePlus: false`). Separators are
+ * E.164 digits (8 to 15, or with the '+' when `phoneIncludePlus` is set). Separators are
  * removed; a leading '+' or '00' means the country code is present; otherwise trunk zeros are
  * removed and `defaultCountryCode` is prepended. Without a default the digits are taken to
  * include the country code. Returns undefined when the value is not a usable number.

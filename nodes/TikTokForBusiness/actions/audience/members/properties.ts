@@ -115,9 +115,17 @@ export const memberOptions: INodeProperties[] = [
 		displayName: "Include '+' in Phone Numbers",
 		name: 'phoneIncludePlus',
 		type: 'boolean',
+		default: false,
+		description:
+			"Whether phone numbers are hashed in E.164 form with the '+' (+15551234567) rather than as digits only (15551234567). Off by default: TikTok's customer-file help pages say to remove the '+', and the phone digest TikTok publishes is of the digits alone. Turn on only if TikTok asks you for the '+'.",
+	},
+	{
+		displayName: "Remove '+Tag' From Emails",
+		name: 'emailRemovePlusTag',
+		type: 'boolean',
 		default: true,
 		description:
-			"Whether phone numbers are hashed in E.164 form with the '+' (+15551234567) or without it (15551234567)",
+			"Whether a '+' in an e-mail address is removed with what follows it up to the '@' (jane+news@example.com becomes jane@example.com), as TikTok's List of Supported IDs and Formats for a Customer File asks. Turn off to hash addresses as given (trimmed and lower-cased). Dots are always kept.",
 	},
 	{
 		displayName: 'Mobile ID Hash',
@@ -128,7 +136,16 @@ export const memberOptions: INodeProperties[] = [
 			{ name: 'MD5', value: 'md5' },
 		],
 		default: 'sha256',
-		description: 'How IDFA and GAID values are hashed (e-mails and phones always use SHA-256)',
+		description:
+			'How IDFA and GAID values are hashed (e-mails and phones always use SHA-256). Values of 64 hex characters are kept as SHA-256 digests. Values of 32 hex characters are read as IDFAs or GAIDs written without hyphens and are hashed, so a raw ID is never uploaded; to upload MD5 digests instead, turn on "Mobile IDs Are MD5 Digests" or name the file\'s column IDFA_MD5, GAID_MD5 or MAID_MD5.',
+	},
+	{
+		displayName: 'Mobile IDs Are MD5 Digests',
+		name: 'mobileIdsAreMd5Digests',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether values of 32 hex characters in mobile ID fields are MD5 digests to upload as they are (use with Mobile ID Hash: MD5). When off they are IDFAs or GAIDs written without hyphens, and are hashed. Raw IDs with hyphens are hashed either way.',
 	},
 	{
 		displayName: 'Rows per File',
@@ -150,8 +167,10 @@ export function readMemberSettings(context: IExecuteFunctions, itemIndex: number
 	return {
 		defaultCountryCode:
 			typeof options.defaultCountryCode === 'string' ? options.defaultCountryCode : undefined,
-		phoneIncludePlus: options.phoneIncludePlus !== false,
+		phoneIncludePlus: options.phoneIncludePlus === true,
+		emailRemovePlusTag: options.emailRemovePlusTag !== false,
 		mobileIdHash: options.mobileIdHash === 'md5' ? 'md5' : 'sha256',
+		mobileIdsAreMd5Digests: options.mobileIdsAreMd5Digests === true,
 		rowsPerFile:
 			typeof options.rowsPerFile === 'number' && options.rowsPerFile >= 1
 				? Math.floor(options.rowsPerFile)

@@ -161,6 +161,7 @@ export async function buildFromFile(
 		{
 			...readMemberSettings(context, itemIndex),
 			types: parsed.types,
+			md5DigestColumns: parsed.md5DigestColumns,
 			fileNamePrefix,
 			expectedRows: parsed.rows.length,
 			spareAround: UPLOAD_FRAMING_ROOM,

@@ -1,0 +1,63 @@
+import { createHash } from 'crypto';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import {
+	memberOptions,
+	readMemberSettings,
+} from '../../nodes/TikTokForBusiness/actions/audience/members/properties';
+import { prepareIdentifier } from '../../nodes/TikTokForBusiness/customerFile/identifiers';
+import { assert, describe, it } from '../support/testing';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** Just enough of n8n's context for reading the Options collection. */
+function withOptions(options: Record<string, unknown>): IExecuteFunctions {
+	return {
+		getNodeParameter: (name: string, _itemIndex: number, fallback: unknown) =>
+			name === 'options' ? options : fallback,
+	} as unknown as IExecuteFunctions;
+}
+
+function defaultOf(name: string): unknown {
+	const option = memberOptions.find((property) => property.name === name);
+	assert.ok(option, `option ${name} exists`);
+	return option.default;
+}
+
+describe('member options', () => {
+	it("hash phones without the '+' and e-mails without their +tag unless the user changes it", () => {
+		assert.equal(defaultOf('phoneIncludePlus'), false);
+		assert.equal(defaultOf('emailRemovePlusTag'), true);
+		assert.equal(defaultOf('mobileIdsAreMd5Digests'), false);
+		const settings = readMemberSettings(withOptions({}), 0);
+		assert.equal(settings.phoneIncludePlus, false);
+		assert.equal(settings.emailRemovePlusTag, true);
+		assert.equal(settings.mobileIdsAreMd5Digests, false);
+	});
+
+	it('follow the choices a user made', () => {
+		const settings = readMemberSettings(
+			withOptions({
+				phoneIncludePlus: true,
+				emailRemovePlusTag: false,
+				mobileIdHash: 'md5',
+				mobileIdsAreMd5Digests: true,
+			}),
+			0,
+		);
+		assert.equal(settings.phoneIncludePlus, true);
+		assert.equal(settings.emailRemovePlusTag, false);
+		assert.equal(settings.mobileIdHash, 'md5');
+		assert.equal(settings.mobileIdsAreMd5Digests, true);
+	});
+
+	it("with the node's defaults, TikTok's published phone and e-mail digests match", () => {
+		const settings = readMemberSettings(withOptions({}), 0);
+		const phone = prepareIdentifier('phone', '+37493828222', settings);
+		const email = prepareIdentifier('email', ' JaneDoe@Gmail.com', settings);
+		assert.ok(phone.ok && email.ok);
+		assert.equal(phone.digest, '65b7e6dcf6f4310f8d7cbfbd78289a753062fb054d6664fb9aaac5df66a422d4');
+		assert.equal(email.digest, 'd6117306485ed0e50afab3ac871e98f81699151f30281527d63ff5f233656c69');
+		assert.equal(phone.digest, sha256('37493828222'));
+	});
+});
