@@ -167,8 +167,8 @@ describe('Audience members from workflow items', () => {
 			audience?.members,
 			new Set([
 				sha256('ana@example.com'),
-				sha256('+14155550100'),
-				sha256('+442079460958'),
+				sha256('14155550100'),
+				sha256('442079460958'),
 				sha256('ben@example.com'),
 			]),
 		);
