@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test tooling runs in Node and never ships in the package */
-// End-to-end helpers: a real n8n (installed once into the cache by scripts/n8n-install.ts) with
+// End-to-end helpers: a real n8n (installed once into the cache by test/n8n/install.ts) with
 // the built package installed as a community package, a fresh user folder per suite, and the
 // TikTok emulator running in the test process.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,12 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IConnections, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
-import {
-	ensureN8n,
-	installPackage,
-	PACKAGE_NAME,
-	type N8nInstallation,
-} from '../../scripts/n8n-install';
+import { ensureN8n, installPackage, PACKAGE_NAME, type N8nInstallation } from '../n8n/install';
 import {
 	describeRun,
 	freePort,
@@ -23,7 +18,7 @@ import {
 	startN8nServer,
 	type CliResult,
 	type N8nServer,
-} from '../../scripts/n8n-process';
+} from '../n8n/process';
 import { DEFAULT_WORLD, startEmulator, type Emulator, type RecordedRequest } from '../emulator';
 
 export const NODE_TYPE = `${PACKAGE_NAME}.tikTokForBusiness`;

@@ -5,10 +5,10 @@
 import { createHash, hash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
-import type { NormaliseOptions } from '../nodes/TikTokForBusiness/helpers/identifiers';
-import { prepareIdentifier } from '../nodes/TikTokForBusiness/helpers/identifiers';
-import { normaliseEmail, normalisePhone } from './bench-baseline';
-import type { Contact } from './bench-common';
+import type { NormaliseOptions } from '../../nodes/TikTokForBusiness/helpers/identifiers';
+import { prepareIdentifier } from '../../nodes/TikTokForBusiness/helpers/identifiers';
+import { normaliseEmail, normalisePhone } from './baseline';
+import type { Contact } from './common';
 
 // The node's defaults: no default country code, E.164 with the '+'.
 const NODE_OPTIONS: NormaliseOptions = { phoneIncludePlus: true };

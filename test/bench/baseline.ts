@@ -3,13 +3,7 @@
 // one MULTIPLE_TYPES file, MD5 it, upload it, create the audience from it.
 import { hash } from 'node:crypto';
 
-import {
-	API_PATH,
-	CREATE_ENDPOINT,
-	CSV_HEADER,
-	UPLOAD_ENDPOINT,
-	type Contact,
-} from './bench-common';
+import { API_PATH, CREATE_ENDPOINT, CSV_HEADER, UPLOAD_ENDPOINT, type Contact } from './common';
 
 const E164_MIN_DIGITS = 8;
 const E164_MAX_DIGITS = 15;

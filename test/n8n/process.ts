@@ -1,12 +1,12 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- local tooling runs in Node and never ships in the package */
-// Runs the cached n8n (scripts/n8n-install.ts) as a child process: the CLI commands one at a time,
+// Runs the cached n8n (install.ts) as a child process: the CLI commands one at a time,
 // or `n8n start` as a server, each in its own process group so that n8n's task runners stop with
 // it. Also a small client for n8n's internal REST API (owner setup, login cookie).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 
-import type { N8nInstallation } from './n8n-install';
+import type { N8nInstallation } from './install';
 
 export interface N8nEnvironmentOptions {
 	userFolder: string;

@@ -3,7 +3,7 @@
 // tree, in an ignored cache folder), and installs the built package into an n8n user folder the
 // way n8n installs a community package.
 //
-// Run on its own: node --import tsx scripts/n8n-install.ts
+// Run on its own: node --import tsx test/n8n/install.ts
 import { spawn } from 'node:child_process';
 import {
 	cpSync,
@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 
 /** The newest n8n that runs on Node 20. */
 export const N8N_VERSION = '2.8.4';
-export const PACKAGE_ROOT = resolve(__dirname, '..');
+export const PACKAGE_ROOT = resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-tiktok-for-business';
 
 // n8n-nodes-base depends on an xlsx tarball from a CDN that many networks cannot reach; the same

@@ -18,7 +18,7 @@ import {
 import { join } from 'node:path';
 import type { IConnections, IDataObject, INode } from 'n8n-workflow';
 
-import { ensureN8n, installPackage, PACKAGE_NAME, PACKAGE_ROOT } from './n8n-install';
+import { ensureN8n, installPackage, PACKAGE_NAME, PACKAGE_ROOT } from '../n8n/install';
 import {
 	freePort,
 	isPortFree,
@@ -29,7 +29,7 @@ import {
 	startN8nServer,
 	stopProcessGroup,
 	type N8nServer,
-} from './n8n-process';
+} from '../n8n/process';
 
 export const DEMO_LOGIN = {
 	email: 'demo@example.com',
@@ -41,7 +41,7 @@ export const DEMO_LOGIN = {
 export const DEMO_WORKFLOW_ID = 'tiktokDemoAudience';
 export const DEMO_CONNECT_WORKFLOW_ID = 'tiktokDemoOAuth2';
 export const DEMO_HOME = join(PACKAGE_ROOT, '.cache', 'demo');
-/** Written once the demo is ready: the editor URL and the workflow, for scripts/demo-check.ts. */
+/** Written once the demo is ready: the editor URL and the workflow, for test/demo/check.ts. */
 export const DEMO_STATE_FILE = join(DEMO_HOME, 'demo.json');
 
 const NODE_TYPE = `${PACKAGE_NAME}.tikTokForBusiness`;
