@@ -28,10 +28,17 @@ export const SANDBOX = 'tikTokForBusinessSandboxApi';
 export const ADVERTISERS = DEFAULT_WORLD.advertisers;
 export const TOKENS = DEFAULT_WORLD.tokens;
 
-/** Set TIKTOK_SKIP_E2E=1 to leave the real-n8n suites out of a quick local run. */
-export const SKIP_E2E = /^(1|true|yes)$/i.test(process.env.TIKTOK_SKIP_E2E ?? '')
-	? 'TIKTOK_SKIP_E2E is set'
-	: false;
+const isSet = (value: string | undefined) => /^(1|true|yes)$/i.test(value ?? '');
+
+// A skipped suite passes silently, so CI would stay green without ever starting n8n.
+if (isSet(process.env.TIKTOK_SKIP_E2E) && isSet(process.env.CI)) {
+	throw new Error(
+		'TIKTOK_SKIP_E2E is set under CI=true: CI must run the end-to-end suites; unset TIKTOK_SKIP_E2E',
+	);
+}
+
+/** Set TIKTOK_SKIP_E2E=1 to leave the real-n8n suites out of a quick local run (not under CI). */
+export const SKIP_E2E = isSet(process.env.TIKTOK_SKIP_E2E) ? 'TIKTOK_SKIP_E2E is set' : false;
 
 /** The first run installs n8n (about 3.5 minutes, longer on a busy machine). */
 export const SETUP_TIMEOUT_MS = 30 * 60_000;
