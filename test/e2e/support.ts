@@ -40,7 +40,7 @@ if (isSet(process.env.TIKTOK_SKIP_E2E) && isSet(process.env.CI)) {
 /** Set TIKTOK_SKIP_E2E=1 to leave the real-n8n suites out of a quick local run (not under CI). */
 export const SKIP_E2E = isSet(process.env.TIKTOK_SKIP_E2E) ? 'TIKTOK_SKIP_E2E is set' : false;
 
-/** The first run installs n8n (about 3.5 minutes, longer on a busy machine). */
+/** The first run installs n8n: several minutes, far more on a busy machine that compiles sqlite3. */
 export const SETUP_TIMEOUT_MS = 30 * 60_000;
 export const TEST_TIMEOUT_MS = 5 * 60_000;
 const CLI_TIMEOUT_MS = 180_000;
