@@ -4,7 +4,7 @@
 // the connected credentials, run by `n8n execute` once the server has stopped.
 import type { IDataObject } from 'n8n-workflow';
 
-import { N8nRest, type N8nServer } from '../../scripts/n8n-process';
+import { N8nRest, type N8nServer } from '../n8n/process';
 import type { Token } from '../emulator';
 import { after, assert, before, describe, it } from '../support/testing';
 import {

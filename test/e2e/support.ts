@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test tooling runs in Node and never ships in the package */
-// End-to-end helpers: a real n8n (installed once into the cache by scripts/n8n-install.ts) with
+// End-to-end helpers: a real n8n (installed once into the cache by test/n8n/install.ts) with
 // the built package installed as a community package, a fresh user folder per suite, and the
 // TikTok emulator running in the test process.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,12 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IConnections, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
-import {
-	ensureN8n,
-	installPackage,
-	PACKAGE_NAME,
-	type N8nInstallation,
-} from '../../scripts/n8n-install';
+import { ensureN8n, installPackage, PACKAGE_NAME, type N8nInstallation } from '../n8n/install';
 import {
 	describeRun,
 	freePort,
@@ -23,7 +18,7 @@ import {
 	startN8nServer,
 	type CliResult,
 	type N8nServer,
-} from '../../scripts/n8n-process';
+} from '../n8n/process';
 import { DEFAULT_WORLD, startEmulator, type Emulator, type RecordedRequest } from '../emulator';
 
 export const NODE_TYPE = `${PACKAGE_NAME}.tikTokForBusiness`;
@@ -33,12 +28,19 @@ export const SANDBOX = 'tikTokForBusinessSandboxApi';
 export const ADVERTISERS = DEFAULT_WORLD.advertisers;
 export const TOKENS = DEFAULT_WORLD.tokens;
 
-/** Set TIKTOK_SKIP_E2E=1 to leave the real-n8n suites out of a quick local run. */
-export const SKIP_E2E = /^(1|true|yes)$/i.test(process.env.TIKTOK_SKIP_E2E ?? '')
-	? 'TIKTOK_SKIP_E2E is set'
-	: false;
+const isSet = (value: string | undefined) => /^(1|true|yes)$/i.test(value ?? '');
 
-/** The first run installs n8n (about 3.5 minutes, longer on a busy machine). */
+// A skipped suite passes silently, so CI would stay green without ever starting n8n.
+if (isSet(process.env.TIKTOK_SKIP_E2E) && isSet(process.env.CI)) {
+	throw new Error(
+		'TIKTOK_SKIP_E2E is set under CI=true: CI must run the end-to-end suites; unset TIKTOK_SKIP_E2E',
+	);
+}
+
+/** Set TIKTOK_SKIP_E2E=1 to leave the real-n8n suites out of a quick local run (not under CI). */
+export const SKIP_E2E = isSet(process.env.TIKTOK_SKIP_E2E) ? 'TIKTOK_SKIP_E2E is set' : false;
+
+/** The first run installs n8n: several minutes, far more on a busy machine that compiles sqlite3. */
 export const SETUP_TIMEOUT_MS = 30 * 60_000;
 export const TEST_TIMEOUT_MS = 5 * 60_000;
 const CLI_TIMEOUT_MS = 180_000;

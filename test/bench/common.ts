@@ -4,8 +4,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
-import { DEFAULT_WORLD } from '../test/emulator/seed';
-import type { RecordedRequest } from '../test/emulator/types';
+import { DEFAULT_WORLD } from '../emulator/seed';
+import type { RecordedRequest } from '../emulator/types';
 
 export const API_PATH = '/open_api/v1.3';
 export const SYNC_ADVERTISER_ID = DEFAULT_WORLD.advertisers.acmeShoesUs.id;

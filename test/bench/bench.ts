@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 
-import type { RecordedRequest } from '../test/emulator/types';
+import type { RecordedRequest } from '../emulator/types';
 import {
 	API_PATH,
 	CHILD_RESULT_PREFIX,
@@ -24,11 +24,11 @@ import {
 	UPLOAD_ENDPOINT,
 	type ListReport,
 	type SyncReport,
-} from './bench-common';
-import { measureHashRates } from './bench-hash';
+} from './common';
+import { measureHashRates } from './hash';
 
-const ROOT = join(__dirname, '..');
-const CHILD = join(__dirname, 'bench-child.ts');
+const ROOT = join(__dirname, '..', '..');
+const CHILD = join(__dirname, 'child.ts');
 const EMULATOR_CLI = join(ROOT, 'test/emulator/cli.ts');
 const HASH_ROUNDS = 7;
 // TikTok takes customer files under 1 GB and up to 50 file paths per create.
@@ -80,7 +80,7 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 	await exited;
 }
 
-/** Runs scripts/bench-child.ts and returns the report it ends with. */
+/** Runs child.ts and returns the report it ends with. */
 async function runChild<T>(args: string[], nodeFlags: string[] = []): Promise<T> {
 	const child = spawn(process.execPath, [...tsxArguments(CHILD, nodeFlags), ...args], {
 		cwd: ROOT,
@@ -97,7 +97,7 @@ async function runChild<T>(args: string[], nodeFlags: string[] = []): Promise<T>
 	});
 	const [code] = (await once(child, 'exit')) as [number | null];
 	if (code !== 0 || report === undefined) {
-		throw new Error(`bench-child ${args.join(' ')} failed (exit code ${code})`);
+		throw new Error(`bench child ${args.join(' ')} failed (exit code ${code})`);
 	}
 	return report;
 }

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- benchmark runs in Node and never ships in the package */
 // One measured run in a fresh process, so that neither side's memory carries the other's (or the
-// emulator's). Started by scripts/bench.ts; ends by printing one BENCH_RESULT line.
+// emulator's). Started by bench.ts; ends by printing one BENCH_RESULT line.
 //   --side node-sync | baseline-sync   sync --contacts contacts into a new audience --name
 //   --side node-list                   Get Many with Return All for --advertiser
 import { parseArgs } from 'node:util';
@@ -11,8 +11,8 @@ import type {
 	INodeType,
 } from 'n8n-workflow';
 
-import type { Emulator } from '../test/emulator';
-import { syncAudienceByHand } from './bench-baseline';
+import type { Emulator } from '../emulator';
+import { syncAudienceByHand } from './baseline';
 import {
 	API_PATH,
 	EmulatorControl,
@@ -28,7 +28,7 @@ import {
 	type Contact,
 	type ListReport,
 	type SyncReport,
-} from './bench-common';
+} from './common';
 
 interface ChildOptions {
 	url: string;
@@ -60,8 +60,8 @@ function markNodeStart(nodeType: INodeType, mark: { rssAtNodeStartBytes?: number
 /** The node, run by n8n's WorkflowExecute through the test harness. */
 async function loadNodeRunner(url: string, mark: { rssAtNodeStartBytes?: number } = {}) {
 	// Loaded here so that the baseline's process never holds n8n.
-	const { runWorkflow, getPackage } = await import('../test/support/harness');
-	const { byId, productionCredential, tikTokNode } = await import('../test/support/tiktok');
+	const { runWorkflow, getPackage } = await import('../support/harness');
+	const { byId, productionCredential, tikTokNode } = await import('../support/tiktok');
 	const { loader } = await getPackage();
 	markNodeStart(loader.nodeTypes.tikTokForBusiness.type as INodeType, mark);
 	// Only the emulator's URL is read to build the credential.

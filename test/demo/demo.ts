@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, no-console -- the demo runs in Node and never ships in the package */
 // `npm start`: the TikTok API emulator plus a real n8n with this package installed, a sandbox
-// credential and a ready workflow. Ctrl-C stops everything.
+// credential and a ready workflow. Ctrl-C stops everything, and so do SIGINT, SIGTERM or SIGHUP
+// to the npm process and the end of whatever process started the demo.
 //
 // Ports: the emulator on 127.0.0.1:18080 (production) and :18081 (sandbox); n8n on 127.0.0.1:5678
 // or the next free port. Override with TIKTOK_DEMO_EMULATOR_PORT, TIKTOK_DEMO_SANDBOX_PORT and
@@ -18,7 +19,7 @@ import {
 import { join } from 'node:path';
 import type { IConnections, IDataObject, INode } from 'n8n-workflow';
 
-import { ensureN8n, installPackage, PACKAGE_NAME, PACKAGE_ROOT } from './n8n-install';
+import { ensureN8n, installPackage, PACKAGE_NAME, PACKAGE_ROOT } from '../n8n/install';
 import {
 	freePort,
 	isPortFree,
@@ -27,9 +28,11 @@ import {
 	N8nRest,
 	runN8nCliOrThrow,
 	startN8nServer,
-	stopProcessGroup,
+	stopAllProcessGroups,
+	trackProcessGroup,
+	waitForFreePorts,
 	type N8nServer,
-} from './n8n-process';
+} from '../n8n/process';
 
 export const DEMO_LOGIN = {
 	email: 'demo@example.com',
@@ -41,7 +44,7 @@ export const DEMO_LOGIN = {
 export const DEMO_WORKFLOW_ID = 'tiktokDemoAudience';
 export const DEMO_CONNECT_WORKFLOW_ID = 'tiktokDemoOAuth2';
 export const DEMO_HOME = join(PACKAGE_ROOT, '.cache', 'demo');
-/** Written once the demo is ready: the editor URL and the workflow, for scripts/demo-check.ts. */
+/** Written once the demo is ready: the editor URL and the workflow, for test/demo/check.ts. */
 export const DEMO_STATE_FILE = join(DEMO_HOME, 'demo.json');
 
 const NODE_TYPE = `${PACKAGE_NAME}.tikTokForBusiness`;
@@ -108,6 +111,7 @@ async function startEmulatorProcess(
 		],
 		{ cwd: PACKAGE_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
 	);
+	trackProcessGroup(child);
 	let stdout = '';
 	let stderr = '';
 	child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -138,6 +142,46 @@ async function startEmulatorProcess(
 	child.stdout?.removeAllListeners('data');
 	child.stdout?.resume();
 	return { child, ready };
+}
+
+/** This process's parent as the kernel sees it now (Linux); process.ppid never changes. */
+function currentParentPid(): number | undefined {
+	try {
+		const stat = readFileSync('/proc/self/stat', 'utf8');
+		// "pid (comm) state ppid …"; comm may hold spaces and parentheses.
+		return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Calls `onGone` once the process that started the demo has ended. npm does not pass on SIGHUP,
+ * and nothing can pass on SIGKILL; without this the demo would keep its ports with nobody left
+ * to stop it.
+ */
+function watchLauncher(onGone: () => void): void {
+	const launcher = process.ppid;
+	const timer = setInterval(() => {
+		const parent = currentParentPid();
+		let gone: boolean;
+		if (parent !== undefined) {
+			// An orphan is adopted at once, before anything reaps the dead parent.
+			gone = parent !== launcher;
+		} else {
+			try {
+				process.kill(launcher, 0);
+				gone = false;
+			} catch (error) {
+				gone = (error as NodeJS.ErrnoException).code === 'ESRCH';
+			}
+		}
+		if (gone) {
+			clearInterval(timer);
+			onGone();
+		}
+	}, 500);
+	timer.unref();
 }
 
 /** The demo that wrote DEMO_STATE_FILE, if its process is still alive. */
@@ -359,13 +403,21 @@ async function main(): Promise<void> {
 	let log: WriteStream | undefined;
 	let ownsDemoFolder = false;
 	let stopping = false;
+	// Ports the demo's own listeners hold; the next `npm start` needs them free.
+	const ports: number[] = [];
 	const shutdown = async (code: number, reason?: string): Promise<never> => {
 		if (!stopping) {
 			stopping = true;
+			// After SIGHUP or a killed launcher, output may go to a closed terminal or pipe.
+			for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 			if (reason) console.log(`\n${reason}`);
 			if (server || emulator) console.log('Stopping n8n and the TikTok emulator…');
+			// n8n first, gracefully (it closes its database), while the emulator still answers.
 			if (server) await server.stop();
-			if (emulator) await stopProcessGroup(emulator, 5_000);
+			// The emulator, and n8n commands that were still starting up.
+			await stopAllProcessGroups(5_000);
+			const busy = await waitForFreePorts(ports, 10_000);
+			if (busy.length > 0) console.error(`Ports still in use after stopping: ${busy.join(', ')}`);
 			log?.end();
 			if (ownsDemoFolder) {
 				// n8n copies its editor (thousands of files) into the user folder on every start; left
@@ -378,14 +430,19 @@ async function main(): Promise<void> {
 		}
 		return await new Promise<never>(() => undefined);
 	};
-	process.on('SIGINT', () => void shutdown(0));
-	process.on('SIGTERM', () => void shutdown(0));
+	// Ctrl-C reaches the demo directly; `kill` and IDE stop buttons signal npm, which passes SIGINT
+	// and SIGTERM on (the start script execs the demo, so no shell sits in between and drops them).
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+		process.on(signal, () => void shutdown(0));
+	}
+	// Raise SIGTERM, so that every handler runs: also the n8n installer's, which stops npm.
+	watchLauncher(() => process.kill(process.pid, 'SIGTERM'));
 
 	try {
 		const running = runningDemo();
 		if (running) {
 			throw new Error(
-				`A demo is already running (pid ${running.pid}, ${running.editorUrl}); stop it first (Ctrl-C in its terminal)`,
+				`A demo is already running (pid ${running.pid}, ${running.editorUrl}); stop it first (Ctrl-C in its terminal, or kill ${running.pid})`,
 			);
 		}
 		await requireFreePort(emulatorPort, 'TikTok emulator', 'TIKTOK_DEMO_EMULATOR_PORT');
@@ -397,6 +454,7 @@ async function main(): Promise<void> {
 		console.log(`Starting the TikTok emulator on 127.0.0.1:${emulatorPort} and :${sandboxPort}…`);
 		const emulatorProcess = await startEmulatorProcess(emulatorPort, sandboxPort);
 		emulator = emulatorProcess.child;
+		ports.push(emulatorPort, sandboxPort);
 		const ready = emulatorProcess.ready;
 		emulator.once('exit', (code) => {
 			void shutdown(1, `The TikTok emulator exited unexpectedly (code ${code}).`);
@@ -409,11 +467,12 @@ async function main(): Promise<void> {
 		const importDir = join(DEMO_HOME, 'import');
 		mkdirSync(importDir, { recursive: true });
 		installPackage(userFolder);
+		const brokerPort = await freePort();
 		const env = n8nEnvironment({
 			userFolder,
 			encryptionKey: newEncryptionKey(),
 			port: n8nPort,
-			brokerPort: await freePort(),
+			brokerPort,
 		});
 		const { sandbox, production } = credentials(ready);
 		writeFileSync(join(importDir, 'credentials.json'), JSON.stringify([sandbox, production]));
@@ -433,6 +492,7 @@ async function main(): Promise<void> {
 		const logFile = join(DEMO_HOME, 'n8n.log');
 		log = createWriteStream(logFile);
 		console.log(`Starting n8n ${n8n.version} on 127.0.0.1:${n8nPort} (its log: ${logFile})…`);
+		ports.push(n8nPort, brokerPort);
 		server = await startN8nServer(n8n, env, { onLine: (line) => log?.write(`${line}\n`) });
 		server.child.once('exit', (code) => {
 			void shutdown(1, `n8n exited unexpectedly (code ${code}); see ${logFile}`);
@@ -477,7 +537,7 @@ async function main(): Promise<void> {
 				'     "Execute workflow".',
 				'',
 				'Everything runs on 127.0.0.1 against the emulator; nothing reaches TikTok.',
-				'Press Ctrl-C to stop.',
+				'Press Ctrl-C to stop (or send SIGTERM to npm).',
 			].join('\n'),
 		);
 	} catch (error) {

@@ -3,11 +3,11 @@
 // in, runs the demo workflow through n8n's REST API, waits for the execution and reports what the
 // emulator now holds.
 //
-// Run: node --import tsx scripts/demo-check.ts
+// Run: node --import tsx test/demo/check.ts
 import { existsSync, readFileSync } from 'node:fs';
 
 import { DEMO_STATE_FILE } from './demo';
-import { N8nRest } from './n8n-process';
+import { N8nRest } from '../n8n/process';
 
 interface DemoState {
 	editorUrl: string;

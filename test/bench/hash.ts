@@ -5,13 +5,14 @@
 import { createHash, hash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
-import type { NormaliseOptions } from '../nodes/TikTokForBusiness/customerFile/types';
-import { prepareIdentifier } from '../nodes/TikTokForBusiness/customerFile/identifiers';
-import { normaliseEmail, normalisePhone } from './bench-baseline';
-import type { Contact } from './bench-common';
+import type { NormaliseOptions } from '../../nodes/TikTokForBusiness/customerFile/types';
+import { prepareIdentifier } from '../../nodes/TikTokForBusiness/customerFile/identifiers';
+import { normaliseEmail, normalisePhone } from './baseline';
+import type { Contact } from './common';
 
-// The node's defaults: no default country code, E.164 with the '+'.
-const NODE_OPTIONS: NormaliseOptions = { phoneIncludePlus: true };
+// The node's defaults (no default country code; E.164 digits without the '+'; +tags removed from
+// e-mails), which the plain-Node baseline follows too.
+const NODE_OPTIONS: NormaliseOptions = {};
 const SHA256_HEX_LENGTH = 64;
 
 /** Normalises and hashes one value; returns the digest's length so the work is used. */

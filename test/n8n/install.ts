@@ -3,13 +3,12 @@
 // tree, in an ignored cache folder), and installs the built package into an n8n user folder the
 // way n8n installs a community package.
 //
-// Run on its own: node --import tsx scripts/n8n-install.ts
+// Run on its own: node --import tsx test/n8n/install.ts
 import { spawn } from 'node:child_process';
 import {
 	cpSync,
 	existsSync,
 	mkdirSync,
-	readdirSync,
 	readFileSync,
 	rmSync,
 	statSync,
@@ -17,9 +16,11 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import { formatDuration, InstallProgress } from './install-progress';
+
 /** The newest n8n that runs on Node 20. */
 export const N8N_VERSION = '2.8.4';
-export const PACKAGE_ROOT = resolve(__dirname, '..');
+export const PACKAGE_ROOT = resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-tiktok-for-business';
 
 // n8n-nodes-base depends on an xlsx tarball from a CDN that many networks cannot reach; the same
@@ -63,30 +64,6 @@ function installedVersion(home: string): string | undefined {
 /** The installation if it is complete, without installing anything. */
 export function findN8n(home = n8nHome()): N8nInstallation | undefined {
 	return installedVersion(home) === N8N_VERSION ? installation(home) : undefined;
-}
-
-function formatDuration(ms: number): string {
-	const seconds = Math.round(ms / 1000);
-	return seconds < 60
-		? `${seconds}s`
-		: `${Math.floor(seconds / 60)}m${`${seconds % 60}`.padStart(2, '0')}s`;
-}
-
-function countPackages(home: string): number {
-	const modules = join(home, 'node_modules');
-	if (!existsSync(modules)) return 0;
-	let count = 0;
-	for (const entry of readdirSync(modules)) {
-		if (entry.startsWith('.')) continue;
-		if (entry.startsWith('@')) {
-			try {
-				count += readdirSync(join(modules, entry)).length;
-			} catch {
-				// the scope folder vanished while npm was moving things
-			}
-		} else count++;
-	}
-	return count;
 }
 
 function pidAlive(pid: number): boolean {
@@ -173,26 +150,48 @@ async function verifyInstall(home: string): Promise<void> {
 	}
 }
 
-async function npmInstall(home: string, log: Log): Promise<void> {
+export interface NpmInstallOptions {
+	/** What is installed, for the progress lines ("n8n 2.8.4"). */
+	label: string;
+	heartbeatMs?: number;
+}
+
+/**
+ * `npm install` in `home` with install scripts on, printing every `heartbeatMs` what npm is doing
+ * and a figure that moves (see install-progress.ts). npm's output goes to `home/npm-install.log`.
+ */
+export async function npmInstall(
+	home: string,
+	log: Log,
+	{ label, heartbeatMs = 15_000 }: NpmInstallOptions,
+): Promise<void> {
 	const logFile = join(home, 'npm-install.log');
 	const output: Buffer[] = [];
 	const started = Date.now();
-	const child = spawn('npm', ['install', '--no-audit', '--no-fund'], {
+	const progress = new InstallProgress(home, started);
+	// loglevel http: one line per manifest and tarball, which the progress counts.
+	const child = spawn('npm', ['install', '--no-audit', '--no-fund', '--loglevel=http'], {
 		cwd: home,
 		env: npmEnvironment(),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
-	child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+	const onOutput = (chunk: Buffer) => {
+		output.push(chunk);
+		progress.onOutput(chunk);
+	};
+	child.stdout.on('data', onOutput);
+	child.stderr.on('data', onOutput);
+	let describing = false;
 	const heartbeat = setInterval(() => {
-		const packages = countPackages(home);
-		const phase =
-			packages === 0 ? 'resolving the dependency tree' : `${packages} packages unpacked so far`;
-		log(
-			`  … still installing n8n ${N8N_VERSION}: ${formatDuration(Date.now() - started)}, ${phase} ` +
-				'(usually about 3.5 minutes in all)',
-		);
-	}, 15_000);
+		if (describing) return;
+		describing = true;
+		void progress
+			.describe(child.pid)
+			.then((line) => {
+				if (child.exitCode === null) log(`  … installing ${label}, ${line}`);
+			})
+			.finally(() => (describing = false));
+	}, heartbeatMs);
 	const onSignal = () => child.kill('SIGTERM');
 	process.once('SIGINT', onSignal);
 	process.once('SIGTERM', onSignal);
@@ -209,10 +208,14 @@ async function npmInstall(home: string, log: Log): Promise<void> {
 	if (code !== 0) {
 		const tail = text.trim().split('\n').slice(-30).join('\n');
 		throw new Error(
-			`npm install n8n@${N8N_VERSION} failed (exit code ${code}) in ${home}. Full log: ${logFile}\n${tail}`,
+			`npm install of ${label} failed (exit code ${code}) in ${home}. Full log: ${logFile}\n${tail}`,
 		);
 	}
-	log(`  npm finished in ${formatDuration(Date.now() - started)}`);
+	const scripts = progress.packagesWithScripts;
+	log(
+		`  npm finished in ${formatDuration(Date.now() - started)}` +
+			(scripts.length > 0 ? ` (install scripts ran for ${scripts.join(', ')})` : ''),
+	);
 }
 
 /**
@@ -228,7 +231,10 @@ export async function ensureN8n(log: Log = console.log): Promise<N8nInstallation
 		const done = findN8n(home);
 		if (done) return done;
 		rmSync(join(home, MARKER), { force: true });
-		log(`Installing n8n ${N8N_VERSION} into ${home} (one time, about 3.5 minutes, 2.3 GB)…`);
+		log(
+			`Installing n8n ${N8N_VERSION} into ${home} (one time, 2.3 GB; several minutes, more where ` +
+				'sqlite3 is compiled from source)…',
+		);
 		writeFileSync(
 			join(home, 'package.json'),
 			`${JSON.stringify(
@@ -243,7 +249,7 @@ export async function ensureN8n(log: Log = console.log): Promise<N8nInstallation
 				'\t',
 			)}\n`,
 		);
-		await npmInstall(home, log);
+		await npmInstall(home, log, { label: `n8n ${N8N_VERSION}` });
 		const { version } = JSON.parse(
 			readFileSync(join(home, 'node_modules', 'n8n', 'package.json'), 'utf8'),
 		) as { version: string };

@@ -3,28 +3,24 @@
 // one MULTIPLE_TYPES file, MD5 it, upload it, create the audience from it.
 import { hash } from 'node:crypto';
 
-import {
-	API_PATH,
-	CREATE_ENDPOINT,
-	CSV_HEADER,
-	UPLOAD_ENDPOINT,
-	type Contact,
-} from './bench-common';
+import { API_PATH, CREATE_ENDPOINT, CSV_HEADER, UPLOAD_ENDPOINT, type Contact } from './common';
 
 const E164_MIN_DIGITS = 8;
 const E164_MAX_DIGITS = 15;
 
 export function normaliseEmail(email: string): string | undefined {
 	const normalised = email.trim().toLowerCase();
-	return normalised.includes('@') ? normalised : undefined;
+	const at = normalised.indexOf('@');
+	if (at < 0) return undefined;
+	// TikTok's customer-file rule, as the node does by default: drop a +tag before the @.
+	const plus = normalised.indexOf('+');
+	return plus >= 0 && plus < at ? normalised.slice(0, plus) + normalised.slice(at) : normalised;
 }
 
-/** E.164 for numbers written with their country code ("+44 20 7946 0000" → "+442079460000"). */
+/** E.164 digits for numbers written with their country code ("+44 20 7946 0000" → "442079460000"). */
 export function normalisePhone(phone: string): string | undefined {
 	const digits = phone.replace(/\D/g, '');
-	return digits.length >= E164_MIN_DIGITS && digits.length <= E164_MAX_DIGITS
-		? '+' + digits
-		: undefined;
+	return digits.length >= E164_MIN_DIGITS && digits.length <= E164_MAX_DIGITS ? digits : undefined;
 }
 
 function sha256Hex(text: string | undefined): string {

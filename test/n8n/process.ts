@@ -1,12 +1,12 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- local tooling runs in Node and never ships in the package */
-// Runs the cached n8n (scripts/n8n-install.ts) as a child process: the CLI commands one at a time,
+// Runs the cached n8n (install.ts) as a child process: the CLI commands one at a time,
 // or `n8n start` as a server, each in its own process group so that n8n's task runners stop with
 // it. Also a small client for n8n's internal REST API (owner setup, login cookie).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 
-import type { N8nInstallation } from './n8n-install';
+import type { N8nInstallation } from './install';
 
 export interface N8nEnvironmentOptions {
 	userFolder: string;
@@ -104,7 +104,7 @@ export async function isPortFree(port: number): Promise<boolean> {
 }
 
 // Every process group started here, so that none outlives this process.
-const liveGroups = new Set<number>();
+const liveGroups = new Map<number, ChildProcess>();
 let exitHookInstalled = false;
 
 function killGroup(pid: number, signal: NodeJS.Signals): boolean {
@@ -116,10 +116,14 @@ function killGroup(pid: number, signal: NodeJS.Signals): boolean {
 	}
 }
 
-function track(child: ChildProcess): void {
+/**
+ * Keeps a child that leads its own process group (spawned with `detached: true`) on the list of
+ * groups that stopAllProcessGroups stops and that are killed when this process exits.
+ */
+export function trackProcessGroup(child: ChildProcess): void {
 	if (child.pid === undefined) return;
 	const pid = child.pid;
-	liveGroups.add(pid);
+	liveGroups.set(pid, child);
 	child.once('exit', () => {
 		// n8n's task runner may still be closing; make sure the whole group goes.
 		killGroup(pid, 'SIGKILL');
@@ -128,7 +132,7 @@ function track(child: ChildProcess): void {
 	if (!exitHookInstalled) {
 		exitHookInstalled = true;
 		process.once('exit', () => {
-			for (const group of liveGroups) killGroup(group, 'SIGKILL');
+			for (const group of liveGroups.keys()) killGroup(group, 'SIGKILL');
 		});
 	}
 }
@@ -140,7 +144,7 @@ function track(child: ChildProcess): void {
 export function killChildrenOnSignals(): void {
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.once(signal, () => {
-			for (const group of liveGroups) killGroup(group, 'SIGKILL');
+			for (const group of liveGroups.keys()) killGroup(group, 'SIGKILL');
 			process.exit(signal === 'SIGINT' ? 130 : 143);
 		});
 	}
@@ -153,7 +157,7 @@ function spawnN8n(n8n: N8nInstallation, args: string[], env: NodeJS.ProcessEnv):
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	track(child);
+	trackProcessGroup(child);
 	return child;
 }
 
@@ -179,6 +183,24 @@ export async function stopProcessGroup(child: ChildProcess, graceMs = 20_000): P
 		}
 	}
 	killGroup(child.pid, 'SIGKILL');
+}
+
+/** Stops every tracked process group at once: SIGTERM, then SIGKILL after `graceMs`. */
+export async function stopAllProcessGroups(graceMs: number): Promise<void> {
+	await Promise.all(
+		[...liveGroups.values()].map(async (child) => await stopProcessGroup(child, graceMs)),
+	);
+}
+
+/** Waits until nothing listens on the ports; returns those still in use after `timeoutMs`. */
+export async function waitForFreePorts(ports: number[], timeoutMs: number): Promise<number[]> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const busy: number[] = [];
+		for (const port of ports) if (!(await isPortFree(port))) busy.push(port);
+		if (busy.length === 0 || Date.now() > deadline) return busy;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
 }
 
 export interface CliResult {
