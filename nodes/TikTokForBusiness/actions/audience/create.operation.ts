@@ -5,21 +5,13 @@ import { advertiserLocator, optionsCollection } from '../../descriptions/common.
 import { readAudienceName, readId } from '../../helpers/parameters';
 import type { TikTokClient } from '../../transport';
 import { runPerGroup, runPerItem, groupItemsBy } from '../runner';
-import { createOptions, createWithMembers } from './members/create';
+import { audienceNameProperty, createOptions, createWithMembers } from './members/create';
 import { memberOptions, membersSourceProperties } from './members/properties';
 import { buildFromFile, buildFromItems } from './members/source';
 
 const properties: INodeProperties[] = [
 	advertiserLocator,
-	{
-		displayName: 'Name',
-		name: 'audienceName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Newsletter subscribers',
-		description: 'Name of the new audience (up to 128 characters)',
-	},
+	audienceNameProperty,
 	...membersSourceProperties(),
 	optionsCollection([...createOptions, ...memberOptions]),
 ];

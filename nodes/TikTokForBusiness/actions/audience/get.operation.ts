@@ -4,7 +4,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { audienceTarget, optionsCollection } from '../../descriptions/common.descriptions';
 import { audienceStatus, simplifyAudience } from '../../helpers/audiences';
@@ -13,6 +13,7 @@ import { requestInChunks } from '../../helpers/chunks';
 import { getAudiences, type TikTokClient } from '../../transport';
 import { runBatchedById, runPerItem, type ItemExecute } from '../runner';
 import {
+	audienceNotFound,
 	checkReady,
 	readiness,
 	readinessOptions,
@@ -126,16 +127,6 @@ export async function executeBatch(
 			});
 		},
 		(_job, output) => output,
-		(job, itemIndex) =>
-			new NodeApiError(
-				this.getNode(),
-				{ audience_id: job.id },
-				{
-					message: `TikTok returned no audience with ID ${job.id}`,
-					description:
-						'Check that the audience belongs to, or is shared with, the selected advertiser.',
-					itemIndex,
-				},
-			),
+		(job, itemIndex) => audienceNotFound(this.getNode(), job.id, itemIndex),
 	);
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { audienceStatus, type AudienceStatus } from '../../helpers/audiences';
@@ -34,6 +34,20 @@ export const readinessOptions: INodeProperties[] = [
 	},
 ];
 
+/** TikTok's reply lacked an audience that was asked for. */
+export function audienceNotFound(node: INode, audienceId: string, itemIndex?: number) {
+	return new NodeApiError(
+		node,
+		{ audience_id: audienceId },
+		{
+			message: `TikTok returned no audience with ID ${audienceId}`,
+			description:
+				'Check that the audience belongs to, or is shared with, the selected advertiser.',
+			itemIndex,
+		},
+	);
+}
+
 export interface Readiness {
 	status: AudienceStatus;
 	statusMessage: string;
@@ -50,16 +64,7 @@ async function check(
 ) {
 	const [entry] = await getAudiences(client, advertiserId, [audienceId], historySize);
 	if (!entry) {
-		throw new NodeApiError(
-			client.node,
-			{ audience_id: audienceId },
-			{
-				message: `TikTok returned no audience with ID ${audienceId}`,
-				description:
-					'Check that the audience belongs to, or is shared with, the selected advertiser.',
-				itemIndex: client.itemIndex,
-			},
-		);
+		throw audienceNotFound(client.node, audienceId, client.itemIndex);
 	}
 	const details = entry?.audience_details ?? {};
 	return { details, history: entry?.audience_history ?? [], ...audienceStatus(details) };

@@ -17,7 +17,7 @@ import {
 } from '../../transport';
 import { errorJson, groupItemsBy, withItemIndex } from '../runner';
 import { checkFileCount, checkMembersFit, membersChange } from './members/apply';
-import { createOptions, createWithMembers } from './members/create';
+import { audienceNameProperty, createOptions, createWithMembers } from './members/create';
 import { memberOptions, membersSourceProperties } from './members/properties';
 import { membersReport } from './members/report';
 import { buildFromFile, buildFromItems } from './members/source';
@@ -39,12 +39,7 @@ const properties: INodeProperties[] = [
 			'More ad accounts that get the same audience, separated by commas. The members are hashed once and uploaded to each; each ad account gets its own output item.',
 	},
 	{
-		displayName: 'Name',
-		name: 'audienceName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Newsletter subscribers',
+		...audienceNameProperty,
 		description:
 			'The audience is found by this exact name. If there is none it is created; if several have it, the node fails and lists them.',
 	},

@@ -13,6 +13,17 @@ import { checkFileCount } from './apply';
 import { membersReport } from './report';
 import { uploadFiles } from './upload';
 
+/** The name of a new audience (Create, and Create or Update). */
+export const audienceNameProperty: INodeProperties = {
+	displayName: 'Name',
+	name: 'audienceName',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. Newsletter subscribers',
+	description: 'Name of the new audience (up to 128 characters)',
+};
+
 /** Options of a new audience (Create, and Create or Update). */
 export const createOptions: INodeProperties[] = [
 	{
