@@ -208,6 +208,12 @@ const CONTACTS = [
 	{ firstName: 'Margaret', email: 'margaret.hamilton@example.com' },
 	{ firstName: 'Alan', email: 'alan.turing@example.co.uk' },
 	{ firstName: 'Typo', email: 'not-an-email-address' },
+	// TikTok keeps an audience only with at least 1,000 people (it refuses a Replace that leaves
+	// fewer), so the sample list is large enough to run the sync again and again.
+	...Array.from({ length: 1200 }, (_, index) => ({
+		firstName: `Subscriber ${index + 1}`,
+		email: `subscriber${index + 1}@example.com`,
+	})),
 ];
 
 function credentials(emulator: EmulatorReady) {
@@ -266,9 +272,9 @@ function workflows(emulator: EmulatorReady) {
 			'about',
 			[
 				'## TikTok for Business demo',
-				'Click **Execute workflow**. Six sample contacts become one TikTok custom audience: ' +
+				'Click **Execute workflow**. 1,206 sample contacts become one TikTok custom audience: ' +
 					'the node trims, lower-cases and SHA-256 hashes the e-mails, drops the invalid one, ' +
-					"uploads a customer file and creates the audience. The last node lists the ad account's " +
+					"uploads a customer file and creates the audience, or updates it on later runs. The last node lists the ad account's " +
 					'audiences.',
 				'',
 				`Everything talks to the local TikTok emulator (${emulator.sandboxUrl}), not to TikTok.`,
@@ -291,7 +297,7 @@ function workflows(emulator: EmulatorReady) {
 			position: [220, 0],
 			parameters: {
 				mode: 'raw',
-				jsonOutput: JSON.stringify({ contacts: CONTACTS }, null, 2),
+				jsonOutput: JSON.stringify({ contacts: CONTACTS }),
 				options: {},
 			},
 		},
@@ -531,9 +537,9 @@ async function main(): Promise<void> {
 				'What to click:',
 				`  1. Open ${server.url} and log in.`,
 				'  2. Open "TikTok demo: audience from contacts (sandbox)" and click "Execute workflow".',
-				'     "Sync TikTok audience" (Create or Update) turns six contacts into one audience',
-				'     (5 uploaded, 1 invalid e-mail dropped); "List TikTok audiences" shows it. Run it',
-				'     again: the same audience is updated, never duplicated.',
+				'     "Sync TikTok audience" (Create or Update) turns 1,206 contacts into one audience',
+				'     (1,205 uploaded, 1 invalid e-mail dropped); "List TikTok audiences" shows it. Run',
+				'     it again: the same audience is updated, never duplicated.',
 				'  3. Optional: open "TikTok demo: list ad accounts (production OAuth2)", open its',
 				'     credential, click "Connect my account" (the emulator approves at once), then',
 				'     "Execute workflow".',
