@@ -1,11 +1,14 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, no-console -- benchmark runs in Node and never ships in the package; it starts the emulator and each measured run as child processes */
 // Audience sync benchmark against the local emulator: the node (in n8n's WorkflowExecute) against
 // a hand-written plain-Node sync, plus normalise + hash throughput and Get Many paging.
-// Run: npm run bench [-- --contacts 100000 --runs 7 --audiences 5000 --cpu-prof-dir <dir>]
-// Ends with one line: RESULT ratio=… rss_ratio=… calls=… min_calls=… hash_rate=…
+// Run: npm run bench [-- --contacts 100000 --runs 7 --audiences 5000 --cpu-prof-dir <dir>
+//                      --file-rows 1100000,4500000 --file-runs 1 --file-only]
+// Ends with one line: RESULT ratio=… rss_ratio=… calls=… min_calls=… hash_rate=… file_ratio=…
+// file_rss_mib=… file_rss_small_mib=… (--file-only: the file fields alone)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { cpus } from 'node:os';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -325,6 +328,113 @@ async function benchList(emulator: EmulatorControl, audienceCount: number): Prom
 	);
 }
 
+/**
+ * An e-mail customer file as CRMs export it: a header, an e-mail column with stray spaces and
+ * mixed case, and a few other columns the node ignores; about 68 bytes a row.
+ */
+async function writeCustomerFile(path: string, rows: number): Promise<number> {
+	const out = createWriteStream(path);
+	out.write('Email,First Name,Last Name,City,State\n');
+	const batch: string[] = [];
+	for (let row = 0; row < rows; row++) {
+		const email = `${row % 4 === 0 ? ' ' : ''}Customer.${row}+crm@${['Example.com', 'mail.example.org', 'GMAIL.com'][row % 3]}`;
+		batch.push(`${email},Firstname${row % 1000},Lastname${row % 777},Springfield,OH\n`);
+		if (batch.length === 10_000 || row === rows - 1) {
+			if (!out.write(batch.join(''))) await once(out, 'drain');
+			batch.length = 0;
+		}
+	}
+	out.end();
+	await once(out, 'finish');
+	return statSync(path).size;
+}
+
+interface FileSummary {
+	bytes: number;
+	ratio: number;
+	nodeGrowth: number;
+}
+
+/** Create from one customer file: the node (filesystem binary mode) against the streaming floor. */
+async function benchFile(
+	emulator: EmulatorControl,
+	folder: string,
+	rows: number,
+	runsPerSide: number,
+): Promise<FileSummary> {
+	const path = join(folder, `customers-${rows}.csv`);
+	const bytes = await writeCustomerFile(path, rows);
+	console.log(
+		`\nCreate from a customer file: ${integer(rows)} e-mail rows, ${mebibytes(bytes)} on disk; ${runsPerSide} fresh process(es) per side, alternating (load average ${loadavg()
+			.map((load) => load.toFixed(2))
+			.join(' ')})`,
+	);
+	console.log(
+		'run   side           wall       cpu  RSS before    peak RSS      growth         own  calls  file rows   members   file bytes  file MD5',
+	);
+	const runs: SyncRun[] = [];
+	try {
+		for (let round = 1; round <= runsPerSide; round++) {
+			const order: SyncSide[] = round % 2 === 1 ? ['node', 'baseline'] : ['baseline', 'node'];
+			for (const side of order) {
+				await emulator.reset();
+				const name = `File ${side} ${round}`;
+				const report = await runChild<SyncReport>([
+					'--side',
+					`${side}-file`,
+					'--url',
+					emulator.url,
+					'--file',
+					path,
+					'--name',
+					name,
+				]);
+				const state = await emulator.state();
+				const audience = state.audiences.find((entry) => entry.audienceId === report.audienceId);
+				if (audience === undefined || audience.name !== name) {
+					throw new Error(`${side} file run ${round}: the emulator has no audience "${name}"`);
+				}
+				const requests = (await emulator.requests()).slice(report.firstRequestIndex);
+				const uploads = callsTo(requests, UPLOAD_ENDPOINT).length;
+				const creates = callsTo(requests, CREATE_ENDPOINT).length;
+				const audienceFiles = new Set(audience.filePaths);
+				const files = state.files.filter((file) => audienceFiles.has(file.filePath));
+				const run: SyncRun = {
+					side,
+					round,
+					report,
+					uploads,
+					creates,
+					otherCalls: requests.length - uploads - creates,
+					fileRows: files.reduce((sum, file) => sum + file.rows, 0),
+					fileMd5: files.map((file) => file.md5.slice(0, 8)).join('+'),
+					members: audience.memberCount,
+				};
+				printSyncRun(run);
+				runs.push(run);
+			}
+		}
+	} finally {
+		rmSync(path, { force: true });
+	}
+	const medianOf = (side: SyncSide, value: (report: SyncReport) => number) =>
+		median(runs.filter((run) => run.side === side).map((run) => value(run.report)));
+	const nodeWall = medianOf('node', (report) => report.wallMs);
+	const floorWall = medianOf('baseline', (report) => report.wallMs);
+	const nodeGrowth = medianOf('node', growth);
+	const allRows = runs.every((run) => run.fileRows === rows && run.members === rows);
+	console.log(
+		`  median wall: node ${integer(nodeWall)} ms, floor ${integer(floorWall)} ms → ratio ${(nodeWall / floorWall).toFixed(2)}`,
+	);
+	console.log(
+		`  median peak RSS growth: node ${mebibytes(nodeGrowth)} (own, from its start: ${mebibytes(medianOf('node', ownGrowth))}), floor ${mebibytes(medianOf('baseline', growth))}`,
+	);
+	console.log(
+		`  every run uploaded all ${integer(rows)} rows as members: ${allRows ? 'yes' : 'NO, see the table'}`,
+	);
+	return { bytes, ratio: nodeWall / floorWall, nodeGrowth };
+}
+
 async function main(): Promise<void> {
 	const { values } = parseArgs({
 		options: {
@@ -332,8 +442,16 @@ async function main(): Promise<void> {
 			runs: { type: 'string' },
 			audiences: { type: 'string' },
 			'cpu-prof-dir': { type: 'string' },
+			'file-rows': { type: 'string' },
+			'file-runs': { type: 'string' },
+			'file-only': { type: 'boolean' },
 		},
 	});
+	const fileRows = (values['file-rows'] ?? '1100000,4500000')
+		.split(',')
+		.map((rows) => positiveInteger(rows, 'file-rows', 0));
+	const fileRuns = positiveInteger(values['file-runs'], 'file-runs', 1);
+	const fileOnly = values['file-only'] === true;
 	const options: BenchOptions = {
 		contacts: positiveInteger(values.contacts, 'contacts', 100_000),
 		runsPerSide: positiveInteger(values.runs, 'runs', 7),
@@ -348,24 +466,56 @@ async function main(): Promise<void> {
 		`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}`,
 	);
 
-	const hashRate = benchHashing(options);
+	const hashRate = fileOnly ? 0 : benchHashing(options);
 	const emulatorProcess = await startEmulator();
-	let sync: SyncSummary;
+	let sync: SyncSummary | undefined;
+	const fileResults: FileSummary[] = [];
+	const folder = mkdtempSync(join(tmpdir(), 'tiktok-bench-files-'));
 	try {
 		const emulator = new EmulatorControl(emulatorProcess.url);
 		console.log(`\nEmulator: separate process at ${emulator.url}`);
-		sync = await benchSync(emulator, options);
-		await benchList(emulator, options.audiences);
+		if (!fileOnly) {
+			sync = await benchSync(emulator, options);
+			await benchList(emulator, options.audiences);
+		}
+		for (const rows of fileRows) {
+			fileResults.push(await benchFile(emulator, folder, rows, fileRuns));
+		}
 	} finally {
 		await stopProcess(emulatorProcess.process);
+		rmSync(folder, { recursive: true, force: true });
 	}
 	if (options.cpuProfileDir !== undefined) {
 		console.log(`\nCPU profiles of the node's sync processes: ${options.cpuProfileDir}`);
 	}
 	console.log(`\nBench took ${((performance.now() - benchStart) / 1000).toFixed(0)} s`);
 	console.log(
-		`RESULT ratio=${sync.ratio.toFixed(2)} rss_ratio=${sync.rssRatio.toFixed(2)} calls=${sync.calls} min_calls=${sync.minimumCalls} hash_rate=${Math.round(hashRate)}`,
+		`Load average at the end: ${loadavg()
+			.map((load) => load.toFixed(2))
+			.join(' ')}`,
 	);
+	// The largest file gives file_ratio and file_rss_mib; the smallest, file_rss_small_mib.
+	const large = fileResults[fileResults.length - 1];
+	const small = fileResults[0];
+	const fields = [
+		...(sync === undefined
+			? []
+			: [
+					`ratio=${sync.ratio.toFixed(2)}`,
+					`rss_ratio=${sync.rssRatio.toFixed(2)}`,
+					`calls=${sync.calls}`,
+					`min_calls=${sync.minimumCalls}`,
+					`hash_rate=${Math.round(hashRate)}`,
+				]),
+		...(large === undefined
+			? []
+			: [
+					`file_ratio=${large.ratio.toFixed(2)}`,
+					`file_rss_mib=${(large.nodeGrowth / MEBIBYTE).toFixed(0)}`,
+					`file_rss_small_mib=${(small.nodeGrowth / MEBIBYTE).toFixed(0)}`,
+				]),
+	];
+	console.log(`RESULT ${fields.join(' ')}`);
 }
 
 main().catch((error: unknown) => {

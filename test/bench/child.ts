@@ -3,6 +3,9 @@
 // emulator's). Started by bench.ts; ends by printing one BENCH_RESULT line.
 //   --side node-sync | baseline-sync   sync --contacts contacts into a new audience --name
 //   --side node-list                   Get Many with Return All for --advertiser
+//   --side node-file | baseline-file   create --name from the e-mail customer file at --file
+import { createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import type {
 	IExecuteFunctions,
@@ -13,6 +16,7 @@ import type {
 
 import type { Emulator } from '../emulator';
 import { syncAudienceByHand } from './baseline';
+import { fileToAudienceByHand } from './fileFloor';
 import {
 	API_PATH,
 	EmulatorControl,
@@ -35,6 +39,7 @@ interface ChildOptions {
 	contacts: number;
 	name: string;
 	advertiserId: string;
+	file?: string;
 }
 
 function asItems(contacts: Contact[]): Array<{ json: Contact }> {
@@ -167,10 +172,93 @@ async function nodeList(options: ChildOptions): Promise<ListReport> {
 	};
 }
 
+// The node's default "Rows per File"; the floor splits its files the same way.
+const ROWS_PER_FILE = 500_000;
+
+/** Create from a customer file kept in n8n's filesystem binary store, as Read Files from Disk leaves it. */
+async function nodeFile(options: ChildOptions): Promise<SyncReport> {
+	const mark: { rssAtNodeStartBytes?: number } = {};
+	const runNode = await loadNodeRunner(options.url, mark);
+	await runNode(
+		{ resource: 'audience', operation: 'getAll', advertiserId: options.advertiserId, limit: 1 },
+		[{ json: {} }],
+	);
+	const { BinaryDataService } = await import('n8n-core');
+	const { Container } = createRequire(require.resolve('n8n-core'))('@n8n/di') as {
+		Container: { get<T>(service: new (...args: never[]) => T): T };
+	};
+	const stored = await Container.get(BinaryDataService).store(
+		{ type: 'execution', workflowId: 'bench', executionId: `bench-${process.pid}` },
+		createReadStream(options.file!),
+		{ data: '', mimeType: 'text/csv', fileName: 'contacts.csv' },
+	);
+	if (!String(stored.id).startsWith('filesystem')) {
+		throw new Error(`The binary was stored as ${stored.id}, not in filesystem mode`);
+	}
+	const firstRequestIndex = await new EmulatorControl(options.url).requestCount();
+	const measured = await measure(
+		async () =>
+			await runNode(
+				{
+					resource: 'audience',
+					operation: 'create',
+					advertiserId: options.advertiserId,
+					audienceName: options.name,
+					source: 'file',
+					inputDataFieldName: 'data',
+					fileIdentifierType: 'email',
+				},
+				[{ json: {}, binary: { data: stored } }],
+			),
+	);
+	const [output] = measured.value;
+	const files = (output?.files ?? []) as Array<{ bytes: number }>;
+	return {
+		wallMs: measured.wallMs,
+		cpuMs: measured.cpuMs,
+		rssBeforeBytes: measured.rssBeforeBytes,
+		peakRssBytes: measured.peakRssBytes,
+		peakSource: measured.peakSource,
+		firstRequestIndex,
+		audienceId: String(output?.audienceId),
+		uploadedBytes: files.reduce((sum, file) => sum + file.bytes, 0),
+		rssAtNodeStartBytes: mark.rssAtNodeStartBytes,
+	};
+}
+
+async function baselineFile(options: ChildOptions): Promise<SyncReport> {
+	const connection = {
+		url: options.url,
+		accessToken: PRODUCTION_TOKEN,
+		advertiserId: options.advertiserId,
+	};
+	const warmUp = await fetch(
+		`${options.url}${API_PATH}${LIST_ENDPOINT}?advertiser_id=${options.advertiserId}&page_size=1`,
+		{ headers: { 'Access-Token': PRODUCTION_TOKEN } },
+	);
+	await warmUp.json();
+	const firstRequestIndex = await new EmulatorControl(options.url).requestCount();
+	const measured = await measure(
+		async () => await fileToAudienceByHand(options.file!, connection, options.name, ROWS_PER_FILE),
+	);
+	return {
+		wallMs: measured.wallMs,
+		cpuMs: measured.cpuMs,
+		rssBeforeBytes: measured.rssBeforeBytes,
+		peakRssBytes: measured.peakRssBytes,
+		peakSource: measured.peakSource,
+		firstRequestIndex,
+		audienceId: measured.value.audienceId,
+		uploadedBytes: measured.value.uploadedBytes,
+	};
+}
+
 const SIDES = {
 	'node-sync': nodeSync,
 	'baseline-sync': baselineSync,
 	'node-list': nodeList,
+	'node-file': nodeFile,
+	'baseline-file': baselineFile,
 } satisfies Record<string, (options: ChildOptions) => Promise<object>>;
 
 async function main(): Promise<void> {
@@ -181,6 +269,7 @@ async function main(): Promise<void> {
 			contacts: { type: 'string' },
 			name: { type: 'string' },
 			advertiser: { type: 'string' },
+			file: { type: 'string' },
 		},
 	});
 	const side = values.side as keyof typeof SIDES | undefined;
@@ -193,6 +282,7 @@ async function main(): Promise<void> {
 		contacts: positiveInteger(values.contacts, 'contacts', 100_000),
 		name: values.name ?? 'Bench audience',
 		advertiserId: values.advertiser ?? SYNC_ADVERTISER_ID,
+		file: values.file,
 	});
 	reportToParent(report);
 }

@@ -76,14 +76,90 @@ function splitCsvLine(line: string): string[] {
 	}
 }
 
-export interface ParsedCustomerFile {
+export interface CustomerFileColumns {
 	types: IdentifierType[];
-	rows: string[][];
 	/**
 	 * Columns whose header names an MD5 type (IDFA_MD5, GAID_MD5, MAID_MD5, FIRST_MD5): the file
 	 * says their 32-hex values are MD5 digests, not device IDs written without hyphens.
 	 */
 	md5DigestColumns: boolean[];
+}
+
+export interface ParsedCustomerFile extends CustomerFileColumns {
+	rows: string[][];
+}
+
+export const NO_HEADER_MESSAGE =
+	'The customer file has no header row naming its columns (such as EMAIL, PHONE or MAID); add one or choose the identifier type';
+
+/**
+ * Reads a customer file's lines as they come: the first non-blank line sets the columns (a header
+ * row, or else the declared types read positionally), every later non-blank line is one row.
+ */
+export class CustomerFileLines {
+	private columns: CustomerFileColumns | undefined;
+
+	/** Positions of the named columns when the file has a header row. */
+	private positions: number[] | undefined;
+
+	constructor(
+		private readonly declaredTypes: IdentifierType[] | undefined,
+		private readonly onColumns: (columns: CustomerFileColumns) => void,
+		private readonly onRow: (row: string[]) => void,
+	) {}
+
+	add(line: string): void {
+		if (line.trim() === '') return;
+		if (this.columns === undefined) {
+			if (this.readHeader(line)) return;
+		}
+		const cells = splitCsvLine(line);
+		const row =
+			this.positions === undefined
+				? (this.columns as CustomerFileColumns).types.map((_type, column) => cells[column] ?? '')
+				: this.positions.map((column) => cells[column] ?? '');
+		this.onRow(row);
+	}
+
+	/** Call after the last line: a file without rows still needs its columns. */
+	end(): void {
+		if (this.columns === undefined) this.useDeclaredTypes();
+	}
+
+	/** Sets the columns from the first line; returns whether that line was a header row. */
+	private readHeader(line: string): boolean {
+		const keys = splitCsvLine(line).map(headerKey);
+		const named = keys.map(headerType);
+		if (!named.some((type) => type !== undefined)) {
+			this.useDeclaredTypes();
+			return false;
+		}
+		const types: IdentifierType[] = [];
+		const md5DigestColumns: boolean[] = [];
+		const positions: number[] = [];
+		named.forEach((type, column) => {
+			if (type === undefined) return;
+			types.push(type);
+			md5DigestColumns.push(type !== 'email' && type !== 'phone' && keys[column].endsWith('md5'));
+			positions.push(column);
+		});
+		this.positions = positions;
+		this.setColumns({ types, md5DigestColumns });
+		return true;
+	}
+
+	private useDeclaredTypes(): void {
+		if (this.declaredTypes === undefined || this.declaredTypes.length === 0) {
+			throw new Error(NO_HEADER_MESSAGE);
+		}
+		const types = [...this.declaredTypes];
+		this.setColumns({ types, md5DigestColumns: types.map(() => false) });
+	}
+
+	private setColumns(columns: CustomerFileColumns): void {
+		this.columns = columns;
+		this.onColumns(columns);
+	}
 }
 
 /**
@@ -98,48 +174,15 @@ export function parseCustomerFile(
 ): ParsedCustomerFile {
 	let text = typeof content === 'string' ? content : content.toString('utf8');
 	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-
-	const lines = text.split(/\r\n|\n|\r/);
-	let lineIndex = 0;
-	while (lineIndex < lines.length && lines[lineIndex].trim() === '') lineIndex++;
-
-	let types: IdentifierType[];
-	let md5DigestColumns: boolean[];
-	let columns: number[] | undefined;
-	const firstKeys = lineIndex < lines.length ? splitCsvLine(lines[lineIndex]).map(headerKey) : [];
-	const firstTypes = firstKeys.map(headerType);
-	if (firstTypes.some((type) => type !== undefined)) {
-		types = [];
-		md5DigestColumns = [];
-		columns = [];
-		firstTypes.forEach((type, column) => {
-			if (type === undefined) return;
-			types.push(type);
-			md5DigestColumns.push(
-				type !== 'email' && type !== 'phone' && firstKeys[column].endsWith('md5'),
-			);
-			columns?.push(column);
-		});
-		lineIndex++;
-	} else if (declaredTypes !== undefined && declaredTypes.length > 0) {
-		types = [...declaredTypes];
-		md5DigestColumns = types.map(() => false);
-	} else {
-		throw new Error(
-			'The customer file has no header row naming its columns (such as EMAIL, PHONE or MAID); add one or choose the identifier type',
-		);
-	}
-
+	let columns: CustomerFileColumns | undefined;
 	const rows: string[][] = [];
-	for (; lineIndex < lines.length; lineIndex++) {
-		const line = lines[lineIndex];
-		if (line.trim() === '') continue;
-		const cells = splitCsvLine(line);
-		rows.push(
-			columns === undefined
-				? types.map((_type, column) => cells[column] ?? '')
-				: columns.map((column) => cells[column] ?? ''),
-		);
-	}
+	const lines = new CustomerFileLines(
+		declaredTypes,
+		(found) => (columns = found),
+		(row) => rows.push(row),
+	);
+	for (const line of text.split(/\r\n|\n|\r/)) lines.add(line);
+	lines.end();
+	const { types, md5DigestColumns } = columns as CustomerFileColumns;
 	return { types, rows, md5DigestColumns };
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -6,7 +6,7 @@ import {
 	type CustomerFileBuilderOptions,
 	type CustomerFileSummary,
 } from '../../../customerFile/builder';
-import { parseCustomerFile } from '../../../customerFile/parse';
+import { CustomerFileError, CustomerFileReader } from '../../../customerFile/stream';
 import type { IdentifierType } from '../../../customerFile/types';
 import { UPLOAD_FRAMING_ROOM } from '../../../transport';
 import { IDENTIFIER_FIELDS, readMemberSettings } from './properties';
@@ -14,8 +14,8 @@ import { IDENTIFIER_FIELDS, readMemberSettings } from './properties';
 // Reads an audience's members from the input items or from a customer file, and builds the
 // hashed customer files to upload.
 
-// Bytes that no CSV or TXT file contains: NUL, and the start of ZIP (xlsx) and PDF files.
-const BINARY_SIGNATURES = [Buffer.from('PK\u0003\u0004'), Buffer.from('%PDF')];
+// Large enough that reading costs little per chunk, small enough to hold any number of times.
+const CHUNK_SIZE = 1024 * 1024;
 
 function createBuilder(
 	context: IExecuteFunctions,
@@ -85,16 +85,28 @@ export function buildFromItems(
 	return builder.finish();
 }
 
-function looksBinary(content: Buffer): boolean {
-	if (
-		BINARY_SIGNATURES.some((signature) => content.subarray(0, signature.length).equals(signature))
-	) {
-		return true;
+/**
+ * The file's bytes in chunks: streamed from n8n's binary data store when the file lives there
+ * (filesystem, database, S3), so it is never loaded whole; otherwise it is already in memory.
+ */
+async function* fileChunks(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	fieldName: string,
+	binary: IBinaryData,
+): AsyncGenerator<Buffer> {
+	if (binary.id !== undefined && binary.id !== '') {
+		const stream = await context.helpers.getBinaryStream(binary.id, CHUNK_SIZE);
+		for await (const chunk of stream) yield chunk as Buffer;
+		return;
 	}
-	return content.subarray(0, 4096).includes(0);
+	const content = await context.helpers.getBinaryDataBuffer(itemIndex, fieldName);
+	for (let start = 0; start < content.length; start += CHUNK_SIZE) {
+		yield content.subarray(start, start + CHUNK_SIZE);
+	}
 }
 
-/** Builds customer files from the CSV or TXT file that one item carries. */
+/** Builds customer files from the CSV or TXT file that one item carries, reading it as a stream. */
 export async function buildFromFile(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -120,54 +132,73 @@ export async function buildFromFile(
 			itemIndex,
 		});
 	}
-	const content = await context.helpers.getBinaryDataBuffer(itemIndex, fieldName);
-	if (content.length === 0) {
-		throw new NodeOperationError(context.getNode(), `The file in "${fieldName}" is empty`, {
-			description: 'The customer file has no rows. Check the step that produced it.',
-			itemIndex,
-		});
-	}
-	if (looksBinary(content)) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`The file in "${fieldName}" is not a text file`,
-			{
-				description:
-					'TikTok customer files are CSV or TXT text files. Spreadsheets and PDFs must be converted to CSV first.',
-				itemIndex,
-			},
-		);
-	}
 	const declared = context.getNodeParameter('fileIdentifierType', itemIndex) as string;
-	let parsed: ReturnType<typeof parseCustomerFile>;
-	try {
-		parsed = parseCustomerFile(
-			content,
-			declared === 'multiple' ? undefined : [declared as IdentifierType],
-		);
-	} catch (error) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`The customer file could not be read: ${error.message}`,
-			{
-				description:
-					'For several identifier types, the first row must name each column: EMAIL, PHONE, IDFA, GAID or MAID (or their _SHA256 / _MD5 forms).',
+	// The builder needs the columns, which the file's first line gives.
+	let builder: CustomerFileBuilder | undefined;
+	const reader = new CustomerFileReader(
+		declared === 'multiple' ? undefined : [declared as IdentifierType],
+		({ types, md5DigestColumns }) => {
+			builder = createBuilder(
+				context,
+				{
+					...readMemberSettings(context, itemIndex),
+					types,
+					md5DigestColumns,
+					fileNamePrefix,
+					spareAround: UPLOAD_FRAMING_ROOM,
+				},
 				itemIndex,
-			},
-		);
-	}
-	const builder = createBuilder(
-		context,
-		{
-			...readMemberSettings(context, itemIndex),
-			types: parsed.types,
-			md5DigestColumns: parsed.md5DigestColumns,
-			fileNamePrefix,
-			expectedRows: parsed.rows.length,
-			spareAround: UPLOAD_FRAMING_ROOM,
+			);
 		},
-		itemIndex,
+		(row) => builder?.addRow(row),
 	);
-	for (const row of parsed.rows) builder.addRow(row);
-	return builder.finish();
+	// Problems with the file itself become clear errors; anything else (the store, the builder's
+	// settings) propagates as it is.
+	const problem = await (async () => {
+		for await (const chunk of fileChunks(context, itemIndex, fieldName, binary)) {
+			reader.push(chunk);
+		}
+		reader.end();
+	})().then(
+		() => undefined,
+		async (error: unknown) =>
+			error instanceof CustomerFileError ? error : await Promise.reject(error),
+	);
+	if (problem !== undefined) throw fileProblem(context, problem, fieldName, itemIndex);
+	return (builder as CustomerFileBuilder).finish();
+}
+
+function fileProblem(
+	context: IExecuteFunctions,
+	error: CustomerFileError,
+	fieldName: string,
+	itemIndex: number,
+): NodeOperationError {
+	switch (error.problem) {
+		case 'empty':
+			return new NodeOperationError(context.getNode(), `The file in "${fieldName}" is empty`, {
+				description: 'The customer file has no rows. Check the step that produced it.',
+				itemIndex,
+			});
+		case 'notText':
+			return new NodeOperationError(
+				context.getNode(),
+				`The file in "${fieldName}" is not a text file`,
+				{
+					description:
+						'TikTok customer files are CSV or TXT text files. Spreadsheets and PDFs must be converted to CSV first.',
+					itemIndex,
+				},
+			);
+		default:
+			return new NodeOperationError(
+				context.getNode(),
+				`The customer file could not be read: ${error.message}`,
+				{
+					description:
+						'For several identifier types, the first row must name each column: EMAIL, PHONE, IDFA, GAID or MAID (or their _SHA256 / _MD5 forms).',
+					itemIndex,
+				},
+			);
+	}
 }
