@@ -1,14 +1,6 @@
 import { createHash, hash } from 'crypto';
 
-import {
-	CHAR_DOT,
-	CHAR_HYPHEN,
-	CHAR_LOWER_A,
-	CHAR_LOWER_Z,
-	isDigit,
-	isHexDigit,
-	isText,
-} from './characters';
+import * as characters from './characters';
 import { normaliseTrimmedPhone } from './phone';
 import type {
 	DropReason,
@@ -17,6 +9,10 @@ import type {
 	NormaliseOptions,
 	PreparedIdentifier,
 } from './types';
+
+// Read once: some loaders (tsx) turn imported bindings into getters, too slow per character.
+const { CHAR_DOT, CHAR_HYPHEN, CHAR_LOWER_A, CHAR_LOWER_Z, isDigit, isHexDigit, isText } =
+	characters;
 
 export { isText } from './characters';
 export { normaliseCountryCode, normalisePhone } from './phone';

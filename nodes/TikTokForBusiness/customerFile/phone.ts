@@ -1,4 +1,8 @@
-import {
+import * as characters from './characters';
+import type { NormaliseOptions } from './types';
+
+// Read once: some loaders (tsx) turn imported bindings into getters, too slow per character.
+const {
 	CHAR_0,
 	CHAR_1,
 	CHAR_CLOSE_PAREN,
@@ -7,8 +11,7 @@ import {
 	CHAR_OPEN_PAREN,
 	CHAR_PLUS,
 	isDigit,
-} from './characters';
-import type { NormaliseOptions } from './types';
+} = characters;
 
 const E164_MIN_DIGITS = 8;
 const E164_MAX_DIGITS = 15;
