@@ -211,7 +211,7 @@ for (const target of E2E_VERSIONS) {
 					assert.equal(exchange.response?.httpStatus, 200);
 					assert.equal(exchange.response?.code, 40110, 'TikTok refuses a used code');
 					assert.equal(issuedTokens().length, tokensBefore, 'no token was issued');
-					// n8n 2.8.4 cannot tell an HTTP 200 error body from a token: the node has to.
+					// Neither n8n tells an HTTP 200 error body from a token: the node has to.
 					assert.match(callbackPage, /Connection successful/);
 					connected.reusedCode = {
 						credentialId,
