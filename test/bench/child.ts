@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeParameters,
@@ -31,6 +32,7 @@ import {
 	syntheticContacts,
 	type Contact,
 	type ListReport,
+	type Measurement,
 	type SyncReport,
 } from './common';
 
@@ -82,6 +84,27 @@ async function loadNodeRunner(url: string, mark: { rssAtNodeStartBytes?: number 
 	};
 }
 
+/** What a node run reports: its measurements and what the node's output says it uploaded. */
+function nodeReport(
+	measured: Measurement<IDataObject[]>,
+	firstRequestIndex: number,
+	mark: { rssAtNodeStartBytes?: number },
+): SyncReport {
+	const [output] = measured.value;
+	const files = (output?.files ?? []) as Array<{ bytes: number }>;
+	return {
+		wallMs: measured.wallMs,
+		cpuMs: measured.cpuMs,
+		rssBeforeBytes: measured.rssBeforeBytes,
+		peakRssBytes: measured.peakRssBytes,
+		peakSource: measured.peakSource,
+		firstRequestIndex,
+		audienceId: String(output?.audienceId),
+		uploadedBytes: files.reduce((sum, file) => sum + file.bytes, 0),
+		rssAtNodeStartBytes: mark.rssAtNodeStartBytes,
+	};
+}
+
 async function nodeSync(options: ChildOptions): Promise<SyncReport> {
 	const items = asItems(syntheticContacts(options.contacts));
 	const mark: { rssAtNodeStartBytes?: number } = {};
@@ -106,19 +129,7 @@ async function nodeSync(options: ChildOptions): Promise<SyncReport> {
 				items,
 			),
 	);
-	const [output] = measured.value;
-	const files = (output?.files ?? []) as Array<{ bytes: number }>;
-	return {
-		wallMs: measured.wallMs,
-		cpuMs: measured.cpuMs,
-		rssBeforeBytes: measured.rssBeforeBytes,
-		peakRssBytes: measured.peakRssBytes,
-		peakSource: measured.peakSource,
-		firstRequestIndex,
-		audienceId: String(output?.audienceId),
-		uploadedBytes: files.reduce((sum, file) => sum + file.bytes, 0),
-		rssAtNodeStartBytes: mark.rssAtNodeStartBytes,
-	};
+	return nodeReport(measured, firstRequestIndex, mark);
 }
 
 async function baselineSync(options: ChildOptions): Promise<SyncReport> {
@@ -211,19 +222,7 @@ async function nodeFile(options: ChildOptions): Promise<SyncReport> {
 				[{ json: {}, binary: { data: stored } }],
 			),
 	);
-	const [output] = measured.value;
-	const files = (output?.files ?? []) as Array<{ bytes: number }>;
-	return {
-		wallMs: measured.wallMs,
-		cpuMs: measured.cpuMs,
-		rssBeforeBytes: measured.rssBeforeBytes,
-		peakRssBytes: measured.peakRssBytes,
-		peakSource: measured.peakSource,
-		firstRequestIndex,
-		audienceId: String(output?.audienceId),
-		uploadedBytes: files.reduce((sum, file) => sum + file.bytes, 0),
-		rssAtNodeStartBytes: mark.rssAtNodeStartBytes,
-	};
+	return nodeReport(measured, firstRequestIndex, mark);
 }
 
 async function baselineFile(options: ChildOptions): Promise<SyncReport> {
