@@ -132,23 +132,28 @@ async function nodeSync(options: ChildOptions): Promise<SyncReport> {
 	return nodeReport(measured, firstRequestIndex, mark);
 }
 
-async function baselineSync(options: ChildOptions): Promise<SyncReport> {
-	const items = asItems(syntheticContacts(options.contacts));
+type HandConnection = { url: string; accessToken: string; advertiserId: string };
+
+/**
+ * Runs a hand-written plain-Node side: the same warm-up as the node's (one small authenticated
+ * read), then the measured work and its report.
+ */
+async function baselineRun(
+	options: ChildOptions,
+	work: (connection: HandConnection) => Promise<{ audienceId: string; uploadedBytes: number }>,
+): Promise<SyncReport> {
 	const connection = {
 		url: options.url,
 		accessToken: PRODUCTION_TOKEN,
 		advertiserId: options.advertiserId,
 	};
-	// The same warm-up as the node's: one small authenticated read.
 	const warmUp = await fetch(
 		`${options.url}${API_PATH}${LIST_ENDPOINT}?advertiser_id=${options.advertiserId}&page_size=1`,
 		{ headers: { 'Access-Token': PRODUCTION_TOKEN } },
 	);
 	await warmUp.json();
 	const firstRequestIndex = await new EmulatorControl(options.url).requestCount();
-	const measured = await measure(
-		async () => await syncAudienceByHand(items, connection, options.name),
-	);
+	const measured = await measure(async () => await work(connection));
 	return {
 		wallMs: measured.wallMs,
 		cpuMs: measured.cpuMs,
@@ -159,6 +164,14 @@ async function baselineSync(options: ChildOptions): Promise<SyncReport> {
 		audienceId: measured.value.audienceId,
 		uploadedBytes: measured.value.uploadedBytes,
 	};
+}
+
+async function baselineSync(options: ChildOptions): Promise<SyncReport> {
+	const items = asItems(syntheticContacts(options.contacts));
+	return await baselineRun(
+		options,
+		async (connection) => await syncAudienceByHand(items, connection, options.name),
+	);
 }
 
 async function nodeList(options: ChildOptions): Promise<ListReport> {
@@ -226,30 +239,11 @@ async function nodeFile(options: ChildOptions): Promise<SyncReport> {
 }
 
 async function baselineFile(options: ChildOptions): Promise<SyncReport> {
-	const connection = {
-		url: options.url,
-		accessToken: PRODUCTION_TOKEN,
-		advertiserId: options.advertiserId,
-	};
-	const warmUp = await fetch(
-		`${options.url}${API_PATH}${LIST_ENDPOINT}?advertiser_id=${options.advertiserId}&page_size=1`,
-		{ headers: { 'Access-Token': PRODUCTION_TOKEN } },
+	return await baselineRun(
+		options,
+		async (connection) =>
+			await fileToAudienceByHand(options.file!, connection, options.name, ROWS_PER_FILE),
 	);
-	await warmUp.json();
-	const firstRequestIndex = await new EmulatorControl(options.url).requestCount();
-	const measured = await measure(
-		async () => await fileToAudienceByHand(options.file!, connection, options.name, ROWS_PER_FILE),
-	);
-	return {
-		wallMs: measured.wallMs,
-		cpuMs: measured.cpuMs,
-		rssBeforeBytes: measured.rssBeforeBytes,
-		peakRssBytes: measured.peakRssBytes,
-		peakSource: measured.peakSource,
-		firstRequestIndex,
-		audienceId: measured.value.audienceId,
-		uploadedBytes: measured.value.uploadedBytes,
-	};
 }
 
 const SIDES = {
