@@ -151,7 +151,11 @@ export function killChildrenOnSignals(): void {
 	}
 }
 
-function spawnN8n(n8n: N8nInstallation, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+export function spawnN8n(
+	n8n: N8nInstallation,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+): ChildProcess {
 	// n8n's task runners and anything else it starts by name find the same Node first on PATH.
 	const path = `${dirname(n8n.node)}${delimiter}${env.PATH ?? ''}`;
 	const child = spawn(n8n.node, [n8n.bin, ...args], {
