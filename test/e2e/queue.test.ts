@@ -78,6 +78,18 @@ function credentialOf(account: Account): StoredCredential {
 	};
 }
 
+/**
+ * What n8n stored after each account's OAuth2 exchange: TikTok's flat reply for one, its enveloped
+ * reply for the other, so the two executions read their token from different places.
+ */
+function tokenData(account: Account): IDataObject {
+	const { token, advertiserId } = ACCOUNTS[account];
+	const data = { access_token: token, advertiser_ids: [advertiserId], scope: [100, 30, 31, 32] };
+	return account === 'acme'
+		? { ...data, token_type: 'bearer' }
+		: { code: 0, message: 'OK', request_id: '202612020000000000000000000001', data };
+}
+
 function webhook(path: string): INode {
 	return {
 		id: `queue-webhook-${path}`,
@@ -194,12 +206,7 @@ describe(
 						clientId: emulator.world.app.appId,
 						clientSecret: emulator.world.app.secret,
 						baseUrl: emulator.url,
-						oauthTokenData: {
-							access_token: ACCOUNTS[account].token,
-							token_type: 'bearer',
-							advertiser_ids: [ACCOUNTS[account].advertiserId],
-							scope: [100, 30, 31, 32],
-						},
+						oauthTokenData: tokenData(account),
 					},
 				}));
 				cluster = await startQueueCluster(n8n, log, {
