@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test tooling runs in Node and never ships in the package */
 // n8n 2.41.1 in queue mode: Redis, PostgreSQL, a main and two workers (test/n8n/queue.ts). Active
 // workflows with a Webhook trigger are called through the main, 20 at a time; the main queues
 // them and the workers run them. Two credentials with different tokens and ad accounts, and a

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test tooling runs in Node and never ships in the package */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- test tooling runs in Node and never ships in the package */
 // n8n in queue mode: Redis and PostgreSQL (services.ts), a main (`n8n start`) and workers
 // (`n8n worker`), each with its own user folder holding the package, sharing the database, the
 // queue and the encryption key. Binary data goes to the database, the storage n8n uses in queue
