@@ -3,7 +3,15 @@
 // cache folder by this file, started per suite on a free loopback port with its own storage,
 // user and token, and no uplink, so every package it serves was published to it by the test.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 
@@ -13,6 +21,7 @@ import { freePort, stopProcessGroup, trackProcessGroup } from '../n8n/process';
 /** 6.10 wants Node 22 or newer: it runs on the Node 24 that n8n 2.41.1 is installed with. */
 export const VERDACCIO_VERSION = '6.10.4';
 const MARKER = '.tiktok-verdaccio-installed.json';
+const MANIFEST_DIR = join(__dirname, 'verdaccio');
 
 /** `TIKTOK_VERDACCIO_HOME`, or `<repo>/.cache/verdaccio-<version>`. */
 export function verdaccioHome(): string {
@@ -53,22 +62,14 @@ export async function ensureVerdaccio(log: Log, node: string): Promise<string> {
 		log(`Installing Verdaccio ${VERDACCIO_VERSION} into ${home}…`);
 		mkdirSync(home, { recursive: true });
 		rmSync(join(home, MARKER), { force: true });
-		writeFileSync(
-			join(home, 'package.json'),
-			`${JSON.stringify(
-				{
-					name: 'tiktok-for-business-verdaccio',
-					private: true,
-					dependencies: { verdaccio: VERDACCIO_VERSION },
-				},
-				null,
-				'\t',
-			)}\n`,
-		);
+		// The manifest and lockfile beside this file pin Verdaccio and everything it depends on.
+		for (const file of ['package.json', 'package-lock.json']) {
+			copyFileSync(join(MANIFEST_DIR, file), join(home, file));
+		}
 		// Verdaccio needs no install script; none may download anything.
 		await npmInstall(home, log, {
 			label: `Verdaccio ${VERDACCIO_VERSION}`,
-			args: ['install', '--ignore-scripts'],
+			args: ['ci', '--ignore-scripts'],
 			nodeBinDir: dirname(node),
 		});
 	}
