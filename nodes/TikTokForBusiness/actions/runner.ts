@@ -7,13 +7,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ChunkedResults } from '../helpers/chunks';
 import type { TikTokClient } from '../transport';
 
-// How items run: one by one, in groups that share one upload, or batched by ID. Every output
-// item is paired with its input items, and Continue On Fail turns an error into an output item.
+// How items run: one by one, or in groups that share one upload (batched requests are in
+// batching.ts). Every output item is paired with its input items, and Continue On Fail turns an
+// error into an output item.
 
-export type ItemResult = IDataObject | IDataObject[];
+/** One output item, several, or pages of them that go to the output as they arrive. */
+export type ItemResult = IDataObject | IDataObject[] | AsyncIterable<IDataObject[]>;
 
 /** Runs an operation for one input item, with that item's client. */
 export type ItemExecute = (
@@ -100,13 +101,18 @@ export async function runPerItem(
 	const output: INodeExecutionData[] = [];
 	const itemCount = context.getInputData().length;
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const itemStart = output.length;
 		try {
 			const result = await run(itemIndex, client.forItem(itemIndex));
 			// One push per entry: spreading a list of 100,000s of entries overflows the stack.
-			for (const json of Array.isArray(result) ? result : [result]) {
-				output.push({ json, pairedItem: { item: itemIndex } });
+			const pages =
+				Symbol.asyncIterator in result ? result : [Array.isArray(result) ? result : [result]];
+			for await (const page of pages) {
+				for (const json of page) output.push({ json, pairedItem: { item: itemIndex } });
 			}
 		} catch (error) {
+			// A list that fails on a later page outputs its error only, as it did before streaming.
+			output.length = itemStart;
 			failed(context, error, { item: itemIndex }, output);
 		}
 	}
@@ -168,128 +174,6 @@ export async function runPerGroup(
 		} catch (error) {
 			failed(context, error, pairedItem, output);
 		}
-	}
-	return output;
-}
-
-export interface IdJob {
-	/** Items with the same group key are sent together (e.g. the same advertiser and fields). */
-	groupKey: string;
-	id: string;
-}
-
-/**
- * Runs an operation that TikTok accepts for many IDs at once: reads each item's ID, sends the
- * IDs of each group together (`runGroup`, with the client of the group's first item), and
- * outputs one item per input item, in order. An item whose ID is bad fails alone.
- */
-export async function runBatchedById<T>(
-	context: IExecuteFunctions,
-	client: TikTokClient,
-	readJob: (itemIndex: number) => IdJob,
-	runGroup: (groupKey: string, ids: string[], client: TikTokClient) => Promise<ChunkedResults<T>>,
-	output: (job: IdJob, value: T) => IDataObject,
-	missing: (job: IdJob, itemIndex: number) => Error,
-): Promise<INodeExecutionData[]> {
-	const jobs = context.getInputData().map((_, itemIndex) => {
-		try {
-			return { itemIndex, job: readJob(itemIndex) };
-		} catch (error) {
-			return { itemIndex, error: error as Error };
-		}
-	});
-	const groups = new Map<string, Array<{ itemIndex: number; job: IdJob }>>();
-	for (const { itemIndex, job } of jobs) {
-		if (!job) continue;
-		const group = groups.get(job.groupKey) ?? [];
-		group.push({ itemIndex, job });
-		groups.set(job.groupKey, group);
-	}
-	const outcomes = new Map<number, { value?: T; error?: Error }>();
-	for (const [groupKey, members] of groups) {
-		const ids = members.map(({ job }) => job.id);
-		const { results, errors } = await runGroup(groupKey, ids, client.forItem(members[0].itemIndex));
-		for (const { itemIndex, job } of members) {
-			if (results.has(job.id)) outcomes.set(itemIndex, { value: results.get(job.id) });
-			else outcomes.set(itemIndex, { error: errors.get(job.id) ?? missing(job, itemIndex) });
-		}
-	}
-
-	const returnData: INodeExecutionData[] = [];
-	for (const { itemIndex, job, error: readError } of jobs) {
-		const outcome = outcomes.get(itemIndex);
-		if (job && outcome && !outcome.error) {
-			returnData.push({ json: output(job, outcome.value as T), pairedItem: { item: itemIndex } });
-			continue;
-		}
-		// An error shared by a chunk's items is reported for each of them with its own index.
-		const error = withItemIndex(context, (readError ?? outcome?.error) as Error, itemIndex);
-		error.context.itemIndex = itemIndex;
-		if (!context.continueOnFail()) throw error;
-		returnData.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
-	}
-	return returnData;
-}
-
-export interface BatchJob<Job> {
-	itemIndex: number;
-	job: Job;
-}
-
-/**
- * Runs items whose requests can be merged: items with the same key are sent together by `send`
- * (in as many requests as it needs), which returns each item's output in order. When a merged
- * request fails, its items are sent one by one, so that a bad item fails alone.
- */
-export async function runBatched<Job>(
-	context: IExecuteFunctions,
-	client: TikTokClient,
-	readJob: (itemIndex: number) => { key: string; job: Job },
-	send: (jobs: Array<BatchJob<Job>>, client: TikTokClient) => Promise<IDataObject[]>,
-): Promise<INodeExecutionData[]> {
-	const outcomes = new Map<number, IDataObject | Error>();
-	const groups = new Map<string, Array<BatchJob<Job>>>();
-	context.getInputData().forEach((_, itemIndex) => {
-		try {
-			const { key, job } = readJob(itemIndex);
-			const group = groups.get(key);
-			if (group) group.push({ itemIndex, job });
-			else groups.set(key, [{ itemIndex, job }]);
-		} catch (error) {
-			outcomes.set(itemIndex, error as Error);
-		}
-	});
-	const sendAlone = async (jobs: Array<BatchJob<Job>>) => {
-		for (const job of jobs) {
-			try {
-				outcomes.set(job.itemIndex, (await send([job], client.forItem(job.itemIndex)))[0]);
-			} catch (error) {
-				outcomes.set(job.itemIndex, error as Error);
-			}
-		}
-	};
-	for (const jobs of groups.values()) {
-		if (jobs.length === 1) {
-			await sendAlone(jobs);
-			continue;
-		}
-		try {
-			const results = await send(jobs, client.forItem(jobs[0].itemIndex));
-			jobs.forEach((job, index) => outcomes.set(job.itemIndex, results[index]));
-		} catch {
-			await sendAlone(jobs);
-		}
-	}
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < context.getInputData().length; itemIndex++) {
-		const outcome = outcomes.get(itemIndex) as IDataObject | Error;
-		if (!(outcome instanceof Error)) {
-			output.push({ json: outcome, pairedItem: { item: itemIndex } });
-			continue;
-		}
-		const error = withItemIndex(context, outcome, itemIndex);
-		if (!context.continueOnFail()) throw error;
-		output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
 	}
 	return output;
 }
