@@ -1,5 +1,3 @@
-import { performance } from 'node:perf_hooks';
-
 import type { Emulator } from '../emulator';
 import { useEmulator } from '../support/emulator';
 import { assert, describe, it } from '../support/testing';
@@ -32,7 +30,7 @@ describe('Get Many with Return All', () => {
 
 	it(`returns all ${AUDIENCES.toLocaleString('en-US')} audiences in ${AUDIENCES / 100} pages`, async () => {
 		const audiences = emulator.world.addAudiences(OUTLET, AUDIENCES);
-		const started = performance.now();
+		const started = Date.now();
 		const run = await runTikTok(emulator, getAll());
 		assert.equal(run.error, undefined, run.error?.message);
 		assert.equal(run.json.length, AUDIENCES);
@@ -42,7 +40,7 @@ describe('Get Many with Return All', () => {
 		assert.equal(run.json[AUDIENCES - 1].audience_id, audiences[0].audienceId);
 		assert.equal(new Set(run.json.map((json) => json.audience_id)).size, AUDIENCES);
 		assert.deepEqual(run.output[AUDIENCES - 1].pairedItem, { item: 0 });
-		const seconds = (performance.now() - started) / 1000;
+		const seconds = (Date.now() - started) / 1000;
 		assert.ok(seconds < 30, `took ${seconds.toFixed(1)} s`);
 	});
 
