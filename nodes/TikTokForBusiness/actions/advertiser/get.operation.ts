@@ -10,7 +10,7 @@ import { advertiserLocator, optionsCollection } from '../../descriptions/common.
 import { requestInChunks } from '../../helpers/chunks';
 import { readId } from '../../helpers/parameters';
 import { getAdvertiserInfo, type TikTokClient } from '../../transport';
-import { runBatchedById } from '../batching';
+import { runBatchedById } from '../runner';
 
 // Fields of /advertiser/info/ (https://business-api.tiktok.com/portal/docs?id=1739593083610113).
 const ADVERTISER_FIELDS = [

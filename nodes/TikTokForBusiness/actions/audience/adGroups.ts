@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { chunk, checkId, readAudienceTarget, splitIds } from '../../helpers/parameters';
 import { applyAudience, type TikTokClient } from '../../transport';
-import { runBatched } from '../batching';
+import { runBatched } from '../runner';
 
 // dmp_custom_audience_apply.yml states no limit on adgroup_ids; 100, TikTok's limit for its
 // other ID lists, is the size a request can be expected to take.

@@ -9,7 +9,7 @@ import {
 import { requestInChunks } from '../../helpers/chunks';
 import { readId } from '../../helpers/parameters';
 import { deleteAudiences, listAudiences, type TikTokClient } from '../../transport';
-import { runBatchedById } from '../batching';
+import { runBatchedById } from '../runner';
 
 const MAX_IDS_PER_REQUEST = 100;
 

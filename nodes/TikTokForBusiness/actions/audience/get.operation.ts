@@ -11,8 +11,7 @@ import { audienceStatus, simplifyAudience } from '../../helpers/audiences';
 import { readAudienceTarget } from '../../helpers/parameters';
 import { requestInChunks } from '../../helpers/chunks';
 import { getAudiences, type TikTokClient } from '../../transport';
-import { runBatchedById } from '../batching';
-import { runPerItem, type ItemExecute } from '../runner';
+import { runBatchedById, runPerItem, type ItemExecute } from '../runner';
 import {
 	audienceNotFound,
 	checkReady,

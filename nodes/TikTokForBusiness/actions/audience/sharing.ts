@@ -9,7 +9,7 @@ import {
 	type ShareLogEntry,
 	type TikTokClient,
 } from '../../transport';
-import { runBatched, type BatchOutcome } from '../batching';
+import { runBatched, type BatchOutcome } from '../runner';
 
 // dmp_custom_audience_share.yml: 1-10 audiences and 1-10 advertisers per request.
 export const MAX_SHARED_ADVERTISERS = 10;

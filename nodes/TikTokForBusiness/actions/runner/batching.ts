@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { ChunkedResults } from '../helpers/chunks';
-import type { TikTokClient } from '../transport';
-import { errorJson, withItemIndex } from './runner';
+import type { ChunkedResults } from '../../helpers/chunks';
+import type { TikTokClient } from '../../transport';
+import { errorJson, withItemIndex } from './errors';
 
 // Items whose requests TikTok takes together: by ID (Get, Delete) or merged into shared requests
 // (Apply, Disconnect, Share, Cancel Sharing). Each item still gets its own output, pairing and
