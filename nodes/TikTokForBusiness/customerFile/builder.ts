@@ -18,7 +18,7 @@ export interface CustomerFileBuilderOptions extends NormaliseOptions {
 	md5DigestColumns?: boolean[];
 	/** Accepted rows per file; a new file starts after this many. */
 	rowsPerFile: number;
-	/** How many rows are coming, if known: the file's bytes are reserved once instead of grown. */
+	/** How many rows are coming, if known: fewer bytes are reserved than a full file's. */
 	expectedRows?: number;
 	/** Bytes kept free before and after each file's content, for `CustomerFile.wrap`. */
 	spareAround?: number;
@@ -233,7 +233,9 @@ export class CustomerFileBuilder {
 	private ensureRoom(): Buffer {
 		const needed = this.used + this.maxRowLength + this.spareAround;
 		if (this.buffer === undefined) {
-			const rows = Math.min(this.options.rowsPerFile, this.options.expectedRows ?? 1024);
+			// Without a row count, room for a full file: uninitialised memory takes no RAM until
+			// written, and growing by doubling would copy each file about twice.
+			const rows = Math.min(this.options.rowsPerFile, this.options.expectedRows ?? Infinity);
 			this.buffer = Buffer.allocUnsafe(this.bytesFor(Math.max(1, rows)));
 			this.used = this.spareAround + this.header.copy(this.buffer, this.spareAround);
 			this.rowsInFile = 0;

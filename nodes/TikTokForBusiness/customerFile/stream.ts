@@ -31,6 +31,13 @@ export function looksBinary(head: Buffer): boolean {
 	return head.subarray(0, SNIFF_BYTES).includes(0);
 }
 
+function firstLineBreak(chunk: Uint8Array): number {
+	for (let index = 0; index < chunk.length; index++) {
+		if (chunk[index] === LF || chunk[index] === CR) return index;
+	}
+	return -1;
+}
+
 function lastLineBreak(chunk: Uint8Array): number {
 	for (let index = chunk.length - 1; index >= 0; index--) {
 		if (chunk[index] === LF || chunk[index] === CR) return index;
@@ -78,21 +85,40 @@ export class CustomerFileReader {
 			? chunk
 			: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
 		this.totalBytes += bytes.length;
-		this.pending.push(bytes);
-		this.pendingBytes += bytes.length;
 		if (!this.checked) {
+			this.keep(bytes);
 			if (this.pendingBytes < SNIFF_BYTES) return;
 			this.check();
+			this.readLines(this.takePending());
+			return;
 		}
+		this.readLines(bytes);
+	}
+
+	/**
+	 * Reads the complete lines of `bytes`, after the unfinished line kept from before, and keeps
+	 * what follows the last line break. Only that unfinished line is copied, not the chunk.
+	 */
+	private readLines(bytes: Buffer): void {
 		const cut = lastLineBreak(bytes);
-		if (cut === -1) return;
-		const data = this.takePending();
-		const end = data.length - (bytes.length - cut - 1);
-		this.readText(data, 0, end);
-		if (end < data.length) {
-			this.pending.push(data.subarray(end));
-			this.pendingBytes = data.length - end;
+		if (cut === -1) {
+			this.keep(bytes);
+			return;
 		}
+		let start = 0;
+		if (this.pendingBytes > 0) {
+			start = firstLineBreak(bytes);
+			this.keep(bytes.subarray(0, start));
+			const line = this.takePending();
+			this.readText(line, 0, line.length);
+		}
+		this.readText(bytes, start, cut + 1);
+		if (cut + 1 < bytes.length) this.keep(bytes.subarray(cut + 1));
+	}
+
+	private keep(bytes: Buffer): void {
+		this.pending.push(bytes);
+		this.pendingBytes += bytes.length;
 	}
 
 	/** Reads what is left; throws if the file was empty or names no columns. */
