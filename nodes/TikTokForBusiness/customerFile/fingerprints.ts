@@ -1,4 +1,5 @@
-const MIN_CAPACITY = 1024;
+const SHARDS = 256;
+const MIN_SHARD_CAPACITY = 64;
 
 /**
  * The 32-bit number written as 8 hex digits at `start`. Digests are written in lower case; upper
@@ -14,39 +15,38 @@ export function readHex32(bytes: Uint8Array, start: number): number {
 }
 
 function capacityFor(count: number): number {
-	let capacity = MIN_CAPACITY;
+	let capacity = MIN_SHARD_CAPACITY;
 	while (capacity * 0.75 < count) capacity *= 2;
 	return capacity;
 }
 
 /**
- * A set of 64-bit fingerprints, each held as two 32-bit halves in one open-addressing typed array
- * that doubles when three quarters full: 8 bytes a slot, so 11 to 21 bytes per fingerprint, and
- * nothing else is kept of a row. The fingerprint 0:0 marks empty slots and is kept aside.
+ * A set of 64-bit fingerprints, each held as two 32-bit halves in open-addressing typed arrays
+ * (8 bytes a slot, each table doubled when three quarters full): 11 to 21 bytes per fingerprint,
+ * and nothing else is kept of a row. The fingerprints are spread over 256 tables that grow one at
+ * a time, so growing never needs the old and new copy of the whole set at once. The fingerprint
+ * 0:0 marks empty slots and is kept aside.
  */
 export class FingerprintSet {
-	/** Slot `i` holds its fingerprint's high half at `2i` and its low half at `2i + 1`. */
-	private slots: Uint32Array;
+	/** Slot `i` of a table holds a high half at `2i` and its low half at `2i + 1`. */
+	private readonly tables: Uint32Array[] = [];
 
-	private mask: number;
-
-	private count = 0;
+	private readonly counts = new Int32Array(SHARDS);
 
 	private hasZero = false;
 
 	constructor(expected = 0) {
-		const capacity = capacityFor(expected);
-		this.slots = new Uint32Array(capacity * 2);
-		this.mask = capacity - 1;
+		const capacity = capacityFor(Math.ceil((expected * 1.1) / SHARDS));
+		for (let shard = 0; shard < SHARDS; shard++) this.tables.push(new Uint32Array(capacity * 2));
 	}
 
 	get size(): number {
-		return this.count + (this.hasZero ? 1 : 0);
+		return this.counts.reduce((sum, count) => sum + count, 0) + (this.hasZero ? 1 : 0);
 	}
 
-	/** The bytes held: the table, without the object around it. */
+	/** The bytes held: the tables, without the objects around them. */
 	get bytes(): number {
-		return this.slots.byteLength;
+		return this.tables.reduce((sum, table) => sum + table.byteLength, 0);
 	}
 
 	/** Adds the fingerprint `high:low` (unsigned 32-bit halves); returns whether it was there. */
@@ -56,44 +56,44 @@ export class FingerprintSet {
 			this.hasZero = true;
 			return had;
 		}
-		const slots = this.slots;
-		let slot = this.slotOf(high, low);
+		// Digest prefixes are spread already; the multiplies spread anything else (e.g. in tests).
+		const shard = Math.imul(high ^ (low >>> 16), 0x9e3779b1) >>> 24;
+		const table = this.tables[shard];
+		const mask = table.length / 2 - 1;
+		let slot = slotOf(high, low, mask);
 		for (;;) {
-			const slotHigh = slots[slot * 2];
-			const slotLow = slots[slot * 2 + 1];
+			const slotHigh = table[slot * 2];
+			const slotLow = table[slot * 2 + 1];
 			if (slotHigh === 0 && slotLow === 0) break;
 			if (slotHigh === high && slotLow === low) return true;
-			slot = (slot + 1) & this.mask;
+			slot = (slot + 1) & mask;
 		}
-		slots[slot * 2] = high;
-		slots[slot * 2 + 1] = low;
-		this.count++;
-		if (this.count > (this.mask + 1) * 0.75) this.grow();
+		table[slot * 2] = high;
+		table[slot * 2 + 1] = low;
+		if (++this.counts[shard] > (mask + 1) * 0.75) this.tables[shard] = grown(table);
 		return false;
 	}
+}
 
-	/** Digest prefixes are spread already; the multiply spreads anything else (e.g. in tests). */
-	private slotOf(high: number, low: number): number {
-		const mixed = Math.imul(low ^ Math.imul(high, 0x85ebca6b), 0x9e3779b1);
-		return (mixed ^ (mixed >>> 15)) & this.mask;
-	}
+function slotOf(high: number, low: number, mask: number): number {
+	const mixed = Math.imul(low ^ Math.imul(high, 0x85ebca6b), 0xcc9e2d51);
+	return (mixed ^ (mixed >>> 15)) & mask;
+}
 
-	private grow(): void {
-		const old = this.slots;
-		this.slots = new Uint32Array(old.length * 2);
-		this.mask = this.slots.length / 2 - 1;
-		for (let index = 0; index < old.length; index += 2) {
-			const high = old[index];
-			const low = old[index + 1];
-			if (high === 0 && low === 0) continue;
-			let slot = this.slotOf(high, low);
-			while (this.slots[slot * 2] !== 0 || this.slots[slot * 2 + 1] !== 0) {
-				slot = (slot + 1) & this.mask;
-			}
-			this.slots[slot * 2] = high;
-			this.slots[slot * 2 + 1] = low;
-		}
+/** The table at twice the size, every fingerprint placed anew. */
+function grown(old: Uint32Array): Uint32Array {
+	const table = new Uint32Array(old.length * 2);
+	const mask = table.length / 2 - 1;
+	for (let index = 0; index < old.length; index += 2) {
+		const high = old[index];
+		const low = old[index + 1];
+		if (high === 0 && low === 0) continue;
+		let slot = slotOf(high, low, mask);
+		while (table[slot * 2] !== 0 || table[slot * 2 + 1] !== 0) slot = (slot + 1) & mask;
+		table[slot * 2] = high;
+		table[slot * 2 + 1] = low;
 	}
+	return table;
 }
 
 /**

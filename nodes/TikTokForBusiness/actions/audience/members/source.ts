@@ -64,14 +64,13 @@ async function build(
 	uploads: MemberUploads,
 	produce: () => Promise<CustomerFileBuilder>,
 ): Promise<CustomerFileSummary> {
-	let builder: CustomerFileBuilder;
-	try {
-		builder = await produce();
-	} catch (error) {
+	// Errors that are already the node's own, or the store's, propagate as they are.
+	const builder = await produce().then(undefined, async (error: unknown) => {
 		await uploads.finish(true);
-		if (error instanceof TooManyFilesError) throw tooManyFiles(context, itemIndex);
-		throw error;
-	}
+		return await Promise.reject(
+			error instanceof TooManyFilesError ? tooManyFiles(context, itemIndex) : error,
+		);
+	});
 	const summary = builder.finish();
 	await uploads.finish();
 	return summary;
@@ -198,20 +197,22 @@ export async function buildFromFile(
 	);
 	// Problems with the file itself become clear errors; anything else (the store, the builder's
 	// settings) propagates as it is.
-	return await build(context, itemIndex, uploads, async () => {
-		try {
-			for await (const chunk of fileChunks(context, itemIndex, fieldName, binary)) {
-				reader.push(chunk);
-				await uploads.room();
-				if (uploads.checksFailedEverywhere) return builder as CustomerFileBuilder;
-			}
-			reader.end();
-		} catch (error) {
-			if (error instanceof CustomerFileError) {
-				throw fileProblem(context, error, fieldName, itemIndex);
-			}
-			throw error;
+	const read = async () => {
+		for await (const chunk of fileChunks(context, itemIndex, fieldName, binary)) {
+			reader.push(chunk);
+			await uploads.room();
+			if (uploads.checksFailedEverywhere) return;
 		}
+		reader.end();
+	};
+	return await build(context, itemIndex, uploads, async () => {
+		await read().then(undefined, async (error: unknown) => {
+			return await Promise.reject(
+				error instanceof CustomerFileError
+					? fileProblem(context, error, fieldName, itemIndex)
+					: error,
+			);
+		});
 		return builder as CustomerFileBuilder;
 	});
 }
