@@ -97,6 +97,9 @@ export class CustomerFileBuilder {
 	/** The file being written; allocated with its first row. */
 	private buffer: Buffer | undefined;
 
+	/** Memory of an uploaded file, handed back for the next one (see `CustomerFile.release`). */
+	private spare: Buffer | undefined;
+
 	private used = 0;
 
 	private rowsInFile = 0;
@@ -236,7 +239,12 @@ export class CustomerFileBuilder {
 			// Without a row count, room for a full file: uninitialised memory takes no RAM until
 			// written, and growing by doubling would copy each file about twice.
 			const rows = Math.min(this.options.rowsPerFile, this.options.expectedRows ?? Infinity);
-			this.buffer = Buffer.allocUnsafe(this.bytesFor(Math.max(1, rows)));
+			const bytes = this.bytesFor(Math.max(1, rows));
+			this.buffer =
+				this.spare !== undefined && this.spare.length >= bytes
+					? this.spare
+					: Buffer.allocUnsafe(bytes);
+			this.spare = undefined;
 			this.used = this.spareAround + this.header.copy(this.buffer, this.spareAround);
 			this.rowsInFile = 0;
 		} else if (needed > this.buffer.length) {
@@ -262,10 +270,11 @@ export class CustomerFileBuilder {
 		// Rows with missing identifiers leave unused room: copy the file only when a lot is unused,
 		// so it never holds much more memory than its size, nor is copied without need.
 		const unused = buffer.length - this.used - this.spareAround;
-		const storage =
-			unused > buffer.length / 8
-				? Buffer.from(buffer.subarray(0, this.used + this.spareAround))
-				: buffer;
+		const compact = unused > buffer.length / 8;
+		const storage = compact
+			? Buffer.from(buffer.subarray(0, this.used + this.spareAround))
+			: buffer;
+		if (compact && this.options.onFile !== undefined) this.keepSpare(buffer);
 		this.fileCount++;
 		const file = new StoredCustomerFile(
 			`${this.options.fileNamePrefix}-${this.fileCount}.csv`,
@@ -273,8 +282,15 @@ export class CustomerFileBuilder {
 			this.spareAround,
 			this.used,
 			this.rowsInFile,
+			(released) => this.keepSpare(released),
 		);
 		if (this.options.onFile === undefined) this.files.push(file);
 		else this.options.onFile(file);
+	}
+
+	/** Keeps one buffer to write the next file in, the larger if offered two. */
+	private keepSpare(buffer: Buffer): void {
+		if (this.summary !== undefined || buffer === this.buffer) return;
+		if (this.spare === undefined || this.spare.length < buffer.length) this.spare = buffer;
 	}
 }

@@ -12,6 +12,11 @@ export interface CustomerFile {
 	 * not copied again.
 	 */
 	wrap(before: Buffer, after: Buffer): Buffer;
+	/**
+	 * Hands the file's memory back for the next file, once the file is no longer needed (e.g.
+	 * uploaded): reusing it beats waiting for the garbage collector to free tens of MB.
+	 */
+	release?(): void;
 }
 
 /** A finished file: its bytes live in `storage`, between the room kept on either side. */
@@ -26,6 +31,7 @@ export class StoredCustomerFile implements CustomerFile {
 		private readonly start: number,
 		private readonly end: number,
 		readonly rows: number,
+		private readonly onRelease?: (storage: Buffer) => void,
 	) {
 		this.content = storage.subarray(start, end);
 		this.md5 = createHash('md5').update(this.content).digest('hex');
@@ -38,5 +44,9 @@ export class StoredCustomerFile implements CustomerFile {
 		before.copy(this.storage, from);
 		after.copy(this.storage, this.end);
 		return this.storage.subarray(from, to);
+	}
+
+	release(): void {
+		this.onRelease?.(this.storage);
 	}
 }

@@ -141,5 +141,7 @@ export class MemberUploads {
 				target.failure = { error: error as Error, fileName: file.fileName };
 			}
 		}
+		// Sent everywhere: its memory is reused for a later file.
+		file.release?.();
 	}
 }
