@@ -22,6 +22,8 @@ const BINARY_SIGNATURES = [Buffer.from('PK\u0003\u0004'), Buffer.from('%PDF')];
 export const SNIFF_BYTES = 4096;
 
 const LF = 10;
+/** Well under V8's 128 kB limit for objects that start in the young generation. */
+const TEXT_WINDOW = 32 * 1024;
 const CR = 13;
 
 export function looksBinary(head: Buffer): boolean {
@@ -151,9 +153,27 @@ export class CustomerFileReader {
 		return data;
 	}
 
+	/**
+	 * Decodes and reads the lines in start…end, a window of at most TEXT_WINDOW bytes at a time cut
+	 * after a line break: short strings die young, where a string per 1 MB chunk would go straight
+	 * to V8's old generation and pile up there until a full garbage collection.
+	 */
 	private readText(data: Buffer, start: number, end: number): void {
-		if (end <= start) return;
-		let text = data.toString('utf8', start, end);
+		while (start < end) {
+			let stop = end;
+			if (end - start > TEXT_WINDOW) {
+				const last = start + TEXT_WINDOW - 1;
+				let cut = data.lastIndexOf(LF, last);
+				if (cut < start) cut = data.lastIndexOf(CR, last);
+				if (cut >= start) stop = cut + 1;
+			}
+			this.readLinesOf(data.toString('utf8', start, stop));
+			start = stop;
+		}
+	}
+
+	private readLinesOf(decoded: string): void {
+		let text = decoded;
 		if (!this.started) {
 			this.started = true;
 			if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
