@@ -428,6 +428,7 @@ async function benchFile(
 	folder: string,
 	rows: number,
 	runsPerSide: number,
+	cpuProfileDir: string | undefined,
 ): Promise<FileSummary> {
 	const path = join(folder, `customers-${rows}.csv`);
 	const bytes = await writeCustomerFile(path, rows);
@@ -446,16 +447,12 @@ async function benchFile(
 			for (const side of order) {
 				await emulator.reset();
 				const name = `File ${side} ${round}`;
-				const report = await runChild<SyncReport>([
-					'--side',
-					`${side}-file`,
-					'--url',
-					emulator.url,
-					'--file',
-					path,
-					'--name',
-					name,
-				]);
+				const report = await runChild<SyncReport>(
+					['--side', `${side}-file`, '--url', emulator.url, '--file', path, '--name', name],
+					side === 'node' && cpuProfileDir !== undefined
+						? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`]
+						: [],
+				);
 				const state = await emulator.state();
 				const audience = state.audiences.find((entry) => entry.audienceId === report.audienceId);
 				if (audience === undefined || audience.name !== name) {
@@ -554,7 +551,7 @@ async function main(): Promise<void> {
 			await benchList(emulator, options.audiences);
 		}
 		for (const rows of batchOnly ? [] : fileRows) {
-			fileResults.push(await benchFile(emulator, folder, rows, fileRuns));
+			fileResults.push(await benchFile(emulator, folder, rows, fileRuns, options.cpuProfileDir));
 		}
 	} finally {
 		await stopProcess(emulatorProcess.process);
