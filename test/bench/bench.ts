@@ -1,10 +1,12 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, no-console -- benchmark runs in Node and never ships in the package; it starts the emulator and each measured run as child processes */
 // Audience sync benchmark against the local emulator: the node (in n8n's WorkflowExecute) against
 // a hand-written plain-Node sync, plus normalise + hash throughput and Get Many paging.
-// Run: npm run bench [-- --contacts 100000 --runs 7 --audiences 5000 --cpu-prof-dir <dir>
-//                      --file-rows 1100000,4500000 --file-runs 1 --file-only]
-// Ends with one line: RESULT ratio=… rss_ratio=… calls=… min_calls=… hash_rate=… file_ratio=…
-// file_rss_mib=… file_rss_small_mib=… (--file-only: the file fields alone)
+// Run: npm run bench [-- --contacts 100000 --runs 7 --audiences 150000 --cpu-prof-dir <dir>
+//                      --file-rows 1100000,4500000 --file-runs 1 --file-only
+//                      --apply-items 10000 --get-items 1000 --batch-only]
+// Ends with one line: RESULT ratio=… rss_ratio=… calls=… min_calls=… hash_rate=… batch_calls=…
+// batch_min=… file_ratio=… file_rss_mib=… file_rss_small_mib=… (--file-only: the file fields
+// alone; --batch-only: the batching and Return All cases, batch fields alone)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -25,6 +27,7 @@ import {
 	positiveInteger,
 	syntheticContacts,
 	UPLOAD_ENDPOINT,
+	type BatchReport,
 	type ListReport,
 	type SyncReport,
 } from './common';
@@ -38,6 +41,10 @@ const HASH_ROUNDS = 7;
 const MAX_FILE_BYTES = 1_000_000_000;
 const FILE_PATHS_PER_CREATE = 50;
 const LIST_PAGE_SIZE = 100;
+// TikTok's limit for ad group IDs per apply and audience IDs per get request.
+const IDS_PER_REQUEST = 100;
+const APPLY_ENDPOINT = '/dmp/custom_audience/apply/';
+const GET_ENDPOINT = '/dmp/custom_audience/get/';
 const MEBIBYTE = 1024 * 1024;
 
 type SyncSide = 'node' | 'baseline';
@@ -308,7 +315,15 @@ async function benchSync(emulator: EmulatorControl, options: BenchOptions): Prom
 	return { ratio, rssRatio, calls, minimumCalls };
 }
 
-async function benchList(emulator: EmulatorControl, audienceCount: number): Promise<void> {
+interface ListSummary {
+	calls: number;
+	minimumCalls: number;
+	growthBytes: number;
+	returned: number;
+}
+
+/** Get Many with Return All: its pages, its peak memory growth, and that it ends at all. */
+async function benchList(emulator: EmulatorControl, audienceCount: number): Promise<ListSummary> {
 	console.log(`\nGet Many, Return All over ${integer(audienceCount)} audiences`);
 	await emulator.reset();
 	await emulator.addAudiences(LIST_ADVERTISER_ID, audienceCount);
@@ -323,9 +338,61 @@ async function benchList(emulator: EmulatorControl, audienceCount: number): Prom
 	const requests = (await emulator.requests()).slice(list.firstRequestIndex);
 	const listCalls = callsTo(requests, LIST_ENDPOINT).length;
 	const minimumListCalls = Math.ceil(audienceCount / LIST_PAGE_SIZE);
+	const growthBytes = list.peakRssBytes - list.rssBeforeBytes;
 	console.log(
 		`  node: ${listCalls} list calls (minimum ${minimumListCalls} pages of ${LIST_PAGE_SIZE}: ${verdict(listCalls === minimumListCalls)}), ${requests.length - listCalls} other calls, ${integer(list.audiencesReturned)} of ${integer(audienceCount)} audiences returned, ${integer(list.wallMs)} ms`,
 	);
+	console.log(
+		`  peak RSS growth: ${mebibytes(growthBytes)} = ${integer(growthBytes / Math.max(1, list.audiencesReturned))} bytes per output item (n8n's output included); no crash`,
+	);
+	return {
+		calls: listCalls,
+		minimumCalls: minimumListCalls,
+		growthBytes,
+		returned: list.audiencesReturned,
+	};
+}
+
+interface BatchSummary {
+	calls: number;
+	minimumCalls: number;
+}
+
+/** Apply for many items of one audience, then Get for many audiences: calls against the minimum. */
+async function benchBatch(
+	emulator: EmulatorControl,
+	applyItems: number,
+	getItems: number,
+): Promise<BatchSummary> {
+	console.log(
+		`\nBatching: Apply with ${integer(applyItems)} items (one audience, a distinct ad group each), then Get with ${integer(getItems)} items`,
+	);
+	await emulator.reset();
+	const report = await runChild<BatchReport>([
+		'--side',
+		'node-batch',
+		'--url',
+		emulator.url,
+		'--contacts',
+		String(applyItems),
+		'--get-items',
+		String(getItems),
+	]);
+	const requests = (await emulator.requests()).slice(report.firstRequestIndex);
+	const applyCalls = callsTo(requests, APPLY_ENDPOINT).length;
+	const getCalls = callsTo(requests, GET_ENDPOINT).length;
+	// TikTok takes one audience and up to 100 ad groups per apply request, and up to 100
+	// audience IDs per get request; neither needs a read first (apply is idempotent, get is a
+	// read), so the minimum is the two ceilings and nothing else.
+	const minimumCalls =
+		Math.ceil(applyItems / IDS_PER_REQUEST) + Math.ceil(getItems / IDS_PER_REQUEST);
+	console.log(
+		`  node: ${requests.length} calls = ${applyCalls} apply + ${getCalls} get + ${requests.length - applyCalls - getCalls} other; minimum ${minimumCalls} (${verdict(requests.length === minimumCalls)}); ${report.failedItems} failed items; ${integer(report.wallMs)} ms`,
+	);
+	if (report.applyItems !== applyItems || report.getItems !== getItems || report.failedItems > 0) {
+		throw new Error('The batching run did not put every item through');
+	}
+	return { calls: requests.length, minimumCalls };
 }
 
 /**
@@ -361,6 +428,7 @@ async function benchFile(
 	folder: string,
 	rows: number,
 	runsPerSide: number,
+	cpuProfileDir: string | undefined,
 ): Promise<FileSummary> {
 	const path = join(folder, `customers-${rows}.csv`);
 	const bytes = await writeCustomerFile(path, rows);
@@ -379,16 +447,12 @@ async function benchFile(
 			for (const side of order) {
 				await emulator.reset();
 				const name = `File ${side} ${round}`;
-				const report = await runChild<SyncReport>([
-					'--side',
-					`${side}-file`,
-					'--url',
-					emulator.url,
-					'--file',
-					path,
-					'--name',
-					name,
-				]);
+				const report = await runChild<SyncReport>(
+					['--side', `${side}-file`, '--url', emulator.url, '--file', path, '--name', name],
+					side === 'node' && cpuProfileDir !== undefined
+						? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`]
+						: [],
+				);
 				const state = await emulator.state();
 				const audience = state.audiences.find((entry) => entry.audienceId === report.audienceId);
 				if (audience === undefined || audience.name !== name) {
@@ -445,6 +509,9 @@ async function main(): Promise<void> {
 			'file-rows': { type: 'string' },
 			'file-runs': { type: 'string' },
 			'file-only': { type: 'boolean' },
+			'apply-items': { type: 'string' },
+			'get-items': { type: 'string' },
+			'batch-only': { type: 'boolean' },
 		},
 	});
 	const fileRows = (values['file-rows'] ?? '1100000,4500000')
@@ -452,10 +519,13 @@ async function main(): Promise<void> {
 		.map((rows) => positiveInteger(rows, 'file-rows', 0));
 	const fileRuns = positiveInteger(values['file-runs'], 'file-runs', 1);
 	const fileOnly = values['file-only'] === true;
+	const batchOnly = values['batch-only'] === true;
+	const applyItems = positiveInteger(values['apply-items'], 'apply-items', 10_000);
+	const getItems = positiveInteger(values['get-items'], 'get-items', 1000);
 	const options: BenchOptions = {
 		contacts: positiveInteger(values.contacts, 'contacts', 100_000),
 		runsPerSide: positiveInteger(values.runs, 'runs', 7),
-		audiences: positiveInteger(values.audiences, 'audiences', 5000),
+		audiences: positiveInteger(values.audiences, 'audiences', 150_000),
 		cpuProfileDir:
 			values['cpu-prof-dir'] === undefined ? undefined : resolve(values['cpu-prof-dir']),
 	};
@@ -466,20 +536,22 @@ async function main(): Promise<void> {
 		`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}`,
 	);
 
-	const hashRate = fileOnly ? 0 : benchHashing(options);
+	const hashRate = fileOnly || batchOnly ? 0 : benchHashing(options);
 	const emulatorProcess = await startEmulator();
 	let sync: SyncSummary | undefined;
+	let batch: BatchSummary | undefined;
 	const fileResults: FileSummary[] = [];
 	const folder = mkdtempSync(join(tmpdir(), 'tiktok-bench-files-'));
 	try {
 		const emulator = new EmulatorControl(emulatorProcess.url);
 		console.log(`\nEmulator: separate process at ${emulator.url}`);
+		if (!fileOnly && !batchOnly) sync = await benchSync(emulator, options);
 		if (!fileOnly) {
-			sync = await benchSync(emulator, options);
+			batch = await benchBatch(emulator, applyItems, getItems);
 			await benchList(emulator, options.audiences);
 		}
-		for (const rows of fileRows) {
-			fileResults.push(await benchFile(emulator, folder, rows, fileRuns));
+		for (const rows of batchOnly ? [] : fileRows) {
+			fileResults.push(await benchFile(emulator, folder, rows, fileRuns, options.cpuProfileDir));
 		}
 	} finally {
 		await stopProcess(emulatorProcess.process);
@@ -507,6 +579,9 @@ async function main(): Promise<void> {
 					`min_calls=${sync.minimumCalls}`,
 					`hash_rate=${Math.round(hashRate)}`,
 				]),
+		...(batch === undefined
+			? []
+			: [`batch_calls=${batch.calls}`, `batch_min=${batch.minimumCalls}`]),
 		...(large === undefined
 			? []
 			: [

@@ -3,6 +3,8 @@
 // emulator's). Started by bench.ts; ends by printing one BENCH_RESULT line.
 //   --side node-sync | baseline-sync   sync --contacts contacts into a new audience --name
 //   --side node-list                   Get Many with Return All for --advertiser
+//   --side node-batch                  Apply with --contacts items (one audience, one new ad group
+//                                      each), then Get with --get-items items
 //   --side node-file | baseline-file   create --name from the e-mail customer file at --file
 import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,6 +18,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { Emulator } from '../emulator';
+import { DEFAULT_WORLD } from '../emulator/seed';
 import { syncAudienceByHand } from './baseline';
 import { fileToAudienceByHand } from './fileFloor';
 import {
@@ -28,13 +31,18 @@ import {
 	reportToParent,
 	resetPeakRss,
 	statusBytes,
+	LIST_ADVERTISER_ID,
 	SYNC_ADVERTISER_ID,
 	syntheticContacts,
+	type BatchReport,
 	type Contact,
 	type ListReport,
 	type Measurement,
 	type SyncReport,
 } from './common';
+
+// A Customer File audience of the synced advertiser in the emulator's seed.
+const APPLY_AUDIENCE_ID = DEFAULT_WORLD.audiences.newsletter.id;
 
 interface ChildOptions {
 	url: string;
@@ -42,6 +50,7 @@ interface ChildOptions {
 	name: string;
 	advertiserId: string;
 	file?: string;
+	getItems: number;
 }
 
 function asItems(contacts: Contact[]): Array<{ json: Contact }> {
@@ -193,6 +202,54 @@ async function nodeList(options: ChildOptions): Promise<ListReport> {
 		wallMs: measured.wallMs,
 		firstRequestIndex,
 		audiencesReturned: measured.value.length,
+		rssBeforeBytes: measured.rssBeforeBytes,
+		peakRssBytes: measured.peakRssBytes,
+	};
+}
+
+/**
+ * Apply for many items of one audience, each with its own new ad group, then Get for many
+ * audiences: the calls these make are what batching saves. The ad groups and audiences are
+ * seeded through the control API, before the counted calls.
+ */
+async function nodeBatch(options: ChildOptions): Promise<BatchReport> {
+	const control = new EmulatorControl(options.url);
+	const adGroupIds = await control.addAdGroups(SYNC_ADVERTISER_ID, options.contacts);
+	await control.addAudiences(LIST_ADVERTISER_ID, options.getItems);
+	const audienceIds = (await control.state()).audiences
+		.filter((audience) => audience.ownerId === LIST_ADVERTISER_ID)
+		.map((audience) => audience.audienceId);
+	const runNode = await loadNodeRunner(options.url);
+	const firstRequestIndex = await control.requestCount();
+	const measured = await measure(async () => {
+		const applied = await runNode(
+			{
+				resource: 'audience',
+				operation: 'applyToAdGroups',
+				advertiserId: SYNC_ADVERTISER_ID,
+				audienceId: { __rl: true, mode: 'id', value: APPLY_AUDIENCE_ID },
+				adGroupIds: '={{ $json.adGroupId }}',
+				usageMode: 'Include',
+			},
+			adGroupIds.map((adGroupId) => ({ json: { adGroupId } })),
+		);
+		const got = await runNode(
+			{
+				resource: 'audience',
+				operation: 'get',
+				advertiserId: LIST_ADVERTISER_ID,
+				audienceId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			},
+			audienceIds.map((id) => ({ json: { id } })),
+		);
+		return [...applied, ...got];
+	});
+	return {
+		firstRequestIndex,
+		applyItems: adGroupIds.length,
+		getItems: audienceIds.length,
+		failedItems: measured.value.filter((json) => json.error !== undefined).length,
+		wallMs: measured.wallMs,
 	};
 }
 
@@ -250,6 +307,7 @@ const SIDES = {
 	'node-sync': nodeSync,
 	'baseline-sync': baselineSync,
 	'node-list': nodeList,
+	'node-batch': nodeBatch,
 	'node-file': nodeFile,
 	'baseline-file': baselineFile,
 } satisfies Record<string, (options: ChildOptions) => Promise<object>>;
@@ -263,6 +321,7 @@ async function main(): Promise<void> {
 			name: { type: 'string' },
 			advertiser: { type: 'string' },
 			file: { type: 'string' },
+			'get-items': { type: 'string' },
 		},
 	});
 	const side = values.side as keyof typeof SIDES | undefined;
@@ -276,6 +335,7 @@ async function main(): Promise<void> {
 		name: values.name ?? 'Bench audience',
 		advertiserId: values.advertiser ?? SYNC_ADVERTISER_ID,
 		file: values.file,
+		getItems: positiveInteger(values['get-items'], 'get-items', 1000),
 	});
 	reportToParent(report);
 }

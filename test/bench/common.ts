@@ -132,6 +132,17 @@ export interface ListReport {
 	wallMs: number;
 	firstRequestIndex: number;
 	audiencesReturned: number;
+	rssBeforeBytes: number;
+	peakRssBytes: number;
+}
+
+export interface BatchReport {
+	firstRequestIndex: number;
+	applyItems: number;
+	getItems: number;
+	/** Output items that hold an error; 0 when every item went through. */
+	failedItems: number;
+	wallMs: number;
 }
 
 export interface EmulatorState {
@@ -181,7 +192,19 @@ export class EmulatorControl {
 	}
 
 	async addAudiences(advertiserId: string, count: number): Promise<void> {
-		await this.call('POST', 'audiences', { advertiserId, count, namePrefix: 'Bench audience' });
+		// The control API adds at most 100,000 at a time.
+		for (let added = 0; added < count; added += 100_000) {
+			await this.call('POST', 'audiences', {
+				advertiserId,
+				count: Math.min(100_000, count - added),
+				namePrefix: 'Bench audience',
+			});
+		}
+	}
+
+	async addAdGroups(advertiserId: string, count: number): Promise<string[]> {
+		return (await this.call<{ adGroupIds: string[] }>('POST', 'ad-groups', { advertiserId, count }))
+			.adGroupIds;
 	}
 }
 

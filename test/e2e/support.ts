@@ -145,10 +145,14 @@ export class E2eInstance {
 		readonly emulator: Emulator,
 	) {}
 
+	/**
+	 * `withPackage: false` leaves the user folder without the package, for a suite that installs
+	 * it the way a user does (from a registry, through n8n's own installer).
+	 */
 	static async create(
 		label: string,
 		version: N8nVersion = N8N_2_8,
-		serverPort?: number,
+		{ serverPort, withPackage = true }: { serverPort?: number; withPackage?: boolean } = {},
 	): Promise<E2eInstance> {
 		killChildrenOnSignals();
 		const n8n = await ensureN8n(progress, version);
@@ -160,7 +164,7 @@ export class E2eInstance {
 			process.once('exit', () => rmSync(root, { recursive: true, force: true }));
 		}
 		mkdirSync(workDir, { recursive: true });
-		installPackage(userFolder);
+		if (withPackage) installPackage(userFolder);
 		const env = n8nEnvironment({
 			userFolder,
 			encryptionKey: newEncryptionKey(),

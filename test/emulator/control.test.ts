@@ -155,6 +155,21 @@ describe('emulator: control API and request recording', () => {
 		assert.equal(emulator.world.audiences(OUTLET).length, 250);
 	});
 
+	it('POST ad-groups adds ad groups of an advertiser and returns their IDs; bad input is a 400', async () => {
+		const added = await control('POST', 'ad-groups', { advertiserId: OUTLET, count: 3 });
+		assert.equal(added.status, 200);
+		const { adGroupIds } = added.json as { adGroupIds: string[] };
+		assert.equal(new Set(adGroupIds).size, 3);
+		for (const id of adGroupIds) {
+			assert.equal(emulator.world.adGroup(id)?.advertiserId, OUTLET);
+		}
+		assert.equal((await control('POST', 'ad-groups', { advertiserId: '1', count: 5 })).status, 400);
+		assert.equal(
+			(await control('POST', 'ad-groups', { advertiserId: OUTLET, count: 0 })).status,
+			400,
+		);
+	});
+
 	it('the control API is not on the sandbox listener', async () => {
 		const response = await fetch(`${emulator.sandboxUrl}/__emulator/state`);
 		assert.equal(response.status, 404);

@@ -186,6 +186,16 @@ describe('emulator: request validation against the spec files', () => {
 		assert.equal(tooManyShares.message, 'custom_audience_ids: must have at most 10 items, got 11');
 	});
 
+	it('share cancel takes one audience and one advertiser: lists are refused', async () => {
+		const reply = await postApi(emulator, '/dmp/custom_audience/share/cancel/', {
+			advertiser_id: US,
+			custom_audience_id: AUDIENCES.newsletter.id,
+			shared_advertiser_id: [US, US],
+		});
+		assert.equal(reply.code, 40002);
+		assert.equal(reply.message, 'shared_advertiser_id: must be a string, got array');
+	});
+
 	it('more than 100 advertiser IDs: 40002 with a clear message', async () => {
 		const ids = Array.from({ length: 101 }, (_, index) =>
 			String(7301987654321000000n + BigInt(index)),

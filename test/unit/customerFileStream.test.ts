@@ -105,6 +105,19 @@ describe('CustomerFileReader', () => {
 		);
 	});
 
+	it('reads large chunks in pieces as the whole-file parser does, whatever the line breaks', () => {
+		const long = `${'ü'.repeat(40_000)}@example.com`;
+		const rows = Array.from({ length: 8000 }, (_value, index) =>
+			index === 3000 ? long : `Zoë${index}@exämple.com`,
+		);
+		for (const breakBytes of ['\n', '\r\n', '\r']) {
+			const text = `EMAIL${breakBytes}${rows.join(breakBytes)}`;
+			const parsed = readCustomerFileChunks([Buffer.from(text)]);
+			assert.deepEqual(parsed.rows, parseCustomerFile(text, undefined).rows, breakBytes);
+			assert.equal(parsed.rows.length, rows.length);
+		}
+	});
+
 	it('keeps only the unfinished line between chunks', () => {
 		let rows = 0;
 		const reader = new CustomerFileReader(

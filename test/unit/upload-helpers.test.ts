@@ -3,42 +3,12 @@ import { createHash } from 'crypto';
 import type { IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
 
 import {
-	checkFileCount,
 	MAX_FILE_PATHS,
+	tooManyFiles,
 } from '../../nodes/TikTokForBusiness/actions/audience/members/apply';
-import {
-	CustomerFileBuilder,
-	type CustomerFileSummary,
-} from '../../nodes/TikTokForBusiness/customerFile/builder';
+import { CustomerFileBuilder } from '../../nodes/TikTokForBusiness/customerFile/builder';
 import { multipartFrame } from '../../nodes/TikTokForBusiness/transport/multipart';
-import { hashBytes, RowIndex } from '../../nodes/TikTokForBusiness/customerFile/rowIndex';
 import { assert, describe, it } from '../support/testing';
-
-describe('RowIndex', () => {
-	it('finds an equal row and keeps distinct rows, growing as it fills', () => {
-		const rows = Array.from({ length: 5000 }, (_, index) => `row-${index % 3000}`);
-		const index = new RowIndex();
-		const repeats = rows.filter((row, position) =>
-			index.addUnlessPresent(
-				hashBytes(Buffer.from(row), 0, row.length),
-				position,
-				(earlier) => rows[earlier] === row,
-			),
-		);
-		assert.equal(index.size, 3000);
-		assert.equal(repeats.length, 2000);
-	});
-
-	it('never merges distinct rows whose hashes collide', () => {
-		const index = new RowIndex();
-		const rows = ['first', 'second', 'third', 'second'];
-		const sameHash = 42;
-		const repeats = rows.map((row, position) =>
-			index.addUnlessPresent(sameHash, position, (earlier) => rows[earlier] === row),
-		);
-		assert.deepEqual(repeats, [false, false, false, true]);
-	});
-});
 
 describe('multipart body', () => {
 	it('is a form TikTok (and any multipart parser) reads back exactly', async () => {
@@ -102,23 +72,16 @@ describe('file count of one request', () => {
 	const context = {
 		getNode: () => ({ name: 'TikTok for Business' }),
 	} as unknown as IExecuteFunctions;
-	const summaryOf = (files: number) =>
-		({ files: Array.from({ length: files }) }) as unknown as CustomerFileSummary;
 
-	it('accepts up to 500 files, the most TikTok takes in one create or update', () => {
-		checkFileCount(context, summaryOf(MAX_FILE_PATHS), 0);
+	it('is 500 files, the most TikTok takes in one create or update', () => {
 		assert.equal(MAX_FILE_PATHS, 500);
 	});
 
-	it('refuses more before anything is uploaded, and says what to change', () => {
-		assert.throws(
-			() => checkFileCount(context, summaryOf(501), 3),
-			(error: NodeOperationError) => {
-				assert.match(error.message, /501 files/);
-				assert.match(String(error.description), /Rows per File/);
-				assert.equal(error.context.itemIndex, 3);
-				return true;
-			},
-		);
+	it('says what to change, and that the audience was not changed', () => {
+		const error: NodeOperationError = tooManyFiles(context, 3);
+		assert.match(error.message, /more than 500 files/);
+		assert.match(String(error.description), /Rows per File/);
+		assert.match(String(error.description), /The audience was not changed/);
+		assert.equal(error.context.itemIndex, 3);
 	});
 });

@@ -1,12 +1,11 @@
-import { createHash } from 'crypto';
-
 import type { CalculateType } from '../transport/types';
 import { calculateTypeFor, columnHeader, IDENTIFIER_TYPES } from './columns';
 import { hashAlgorithmFor, normaliseCountryCode, prepareIdentifier } from './identifiers';
-import { hashBytes, RowIndex } from './rowIndex';
+import { FingerprintSet, RowFingerprint } from './fingerprints';
+import { StoredCustomerFile, type CustomerFile } from './storedFile';
 import type { DropReason, IdentifierType, NormaliseOptions, PreparedIdentifier } from './types';
 
-export type { CalculateType };
+export type { CalculateType, CustomerFile };
 export { calculateTypeFor, columnHeader };
 
 export interface CustomerFileBuilderOptions extends NormaliseOptions {
@@ -19,25 +18,25 @@ export interface CustomerFileBuilderOptions extends NormaliseOptions {
 	md5DigestColumns?: boolean[];
 	/** Accepted rows per file; a new file starts after this many. */
 	rowsPerFile: number;
-	/** How many rows are coming, if known: the file's bytes are reserved once instead of grown. */
+	/** How many rows are coming, if known: fewer bytes are reserved than a full file's. */
 	expectedRows?: number;
 	/** Bytes kept free before and after each file's content, for `CustomerFile.wrap`. */
 	spareAround?: number;
 	fileNamePrefix: string;
+	/**
+	 * Receives each file as soon as it is complete; the builder then forgets it, so only the file
+	 * being written is held. Without it, the files are kept and listed by `finish`.
+	 */
+	onFile?: (file: CustomerFile) => void;
+	/** The most files the list may need: a row that would start one more throws `TooManyFilesError`. */
+	maxFiles?: number;
 }
 
-export interface CustomerFile {
-	fileName: string;
-	content: Buffer;
-	/** Hex MD5 of `content`, TikTok's `file_signature`. */
-	md5: string;
-	rows: number;
-	/**
-	 * `before`, the content and `after` as one buffer, e.g. a multipart request body. Written in
-	 * room kept around the content when there is enough (see `spareAround`), so large files are
-	 * not copied again.
-	 */
-	wrap(before: Buffer, after: Buffer): Buffer;
+/** Thrown by `addRow` when the accepted rows would need more than `maxFiles` files. */
+export class TooManyFilesError extends Error {
+	constructor(readonly maxFiles: number) {
+		super(`The list needs more than ${maxFiles} files`);
+	}
 }
 
 export interface CustomerFileSummary {
@@ -49,6 +48,9 @@ export interface CustomerFileSummary {
 	droppedByReason: Partial<Record<DropReason, number>>;
 	/** Invalid or blank identifiers left empty in rows that were kept. */
 	identifiersDropped: Partial<Record<DropReason, number>>;
+	/** How many files the accepted rows filled. */
+	fileCount: number;
+	/** The files, unless each went to `onFile` as it was completed. */
 	files: CustomerFile[];
 }
 
@@ -63,35 +65,8 @@ function digestLength(type: IdentifierType, options: NormaliseOptions): number {
 	return hashAlgorithmFor(type, options) === 'md5' ? 32 : 64;
 }
 
-// More rows than this only grow the duplicate index as they come.
+// More rows than this only grow the duplicate fingerprints as they come.
 const MAX_EXPECTED_ROWS_RESERVED = 10_000_000;
-
-/** A finished file: its bytes live in `storage`, between the room kept on either side. */
-class StoredCustomerFile implements CustomerFile {
-	readonly content: Buffer;
-
-	readonly md5: string;
-
-	constructor(
-		readonly fileName: string,
-		readonly storage: Buffer,
-		private readonly start: number,
-		private readonly end: number,
-		readonly rows: number,
-	) {
-		this.content = storage.subarray(start, end);
-		this.md5 = createHash('md5').update(this.content).digest('hex');
-	}
-
-	wrap(before: Buffer, after: Buffer): Buffer {
-		const from = this.start - before.length;
-		const to = this.end + after.length;
-		if (from < 0 || to > this.storage.length) return Buffer.concat([before, this.content, after]);
-		before.copy(this.storage, from);
-		after.copy(this.storage, this.end);
-		return this.storage.subarray(from, to);
-	}
-}
 
 /**
  * Turns rows of raw identifiers into TikTok customer files: each identifier is normalised and
@@ -105,25 +80,33 @@ export class CustomerFileBuilder {
 	/** How each column's identifiers are normalised. */
 	private readonly columnOptions: NormaliseOptions[];
 
-	private readonly calculateType: CalculateType;
+	readonly calculateType: CalculateType;
 
 	private readonly header: Buffer;
 
 	/** The longest a row can be: every digest present, commas, newline. */
 	private readonly maxRowLength: number;
 
-	/** Accepted rows by hash; a location is file index × 2^32 + byte offset in that file. */
-	private rowIndex: RowIndex;
+	/** Fingerprints of the accepted rows: all that is kept of them to find repeats. */
+	private fingerprints: FingerprintSet;
+
+	private readonly fingerprint = new RowFingerprint();
 
 	private readonly spareAround: number;
 
-	private buffer: Buffer;
+	/** The file being written; allocated with its first row. */
+	private buffer: Buffer | undefined;
+
+	/** Memory of an uploaded file, handed back for the next one (see `CustomerFile.release`). */
+	private spare: Buffer | undefined;
 
 	private used = 0;
 
 	private rowsInFile = 0;
 
 	private readonly files: StoredCustomerFile[] = [];
+
+	private fileCount = 0;
 
 	private readonly droppedByReason: Partial<Record<DropReason, number>> = {};
 
@@ -170,8 +153,9 @@ export class CustomerFileBuilder {
 			0,
 		);
 		this.spareAround = Math.max(0, Math.floor(options.spareAround ?? 0));
-		this.rowIndex = new RowIndex(Math.min(options.expectedRows ?? 0, MAX_EXPECTED_ROWS_RESERVED));
-		this.buffer = this.newFileBuffer();
+		this.fingerprints = new FingerprintSet(
+			Math.min(options.expectedRows ?? 0, MAX_EXPECTED_ROWS_RESERVED),
+		);
 	}
 
 	/** Add one row; `values[i]` is an identifier of type `types[i]` (missing values are blank). */
@@ -195,19 +179,30 @@ export class CustomerFileBuilder {
 		}
 
 		// Write the row after the last accepted one; it only counts once the offset moves on.
-		this.ensureRoom();
-		const start = this.used;
-		let end = start;
+		const buffer = this.ensureRoom();
+		const fingerprint = this.fingerprint;
+		fingerprint.reset();
+		let end = this.used;
 		for (let column = 0; column < prepared.length; column++) {
 			const result = prepared[column];
-			if (column > 0) this.buffer[end++] = COMMA;
-			if (result.ok) end += this.buffer.write(result.digest, end, 'latin1');
+			if (column > 0) buffer[end++] = COMMA;
+			if (result.ok) {
+				const written = buffer.write(result.digest, end, 'latin1');
+				fingerprint.addDigest(buffer, end, column);
+				end += written;
+			} else {
+				fingerprint.addBlank(column);
+			}
 		}
-		this.buffer[end++] = NEWLINE;
+		buffer[end++] = NEWLINE;
 
-		if (this.isDuplicate(start, end)) {
+		if (this.fingerprints.add(fingerprint.high, fingerprint.low)) {
 			increment(this.droppedByReason, 'duplicate');
 			return;
+		}
+		const { maxFiles } = this.options;
+		if (this.rowsInFile === 0 && maxFiles !== undefined && this.fileCount >= maxFiles) {
+			throw new TooManyFilesError(maxFiles);
 		}
 		for (const result of prepared) {
 			if (!result.ok) increment(this.identifiersDropped, result.reason);
@@ -222,8 +217,7 @@ export class CustomerFileBuilder {
 	finish(): CustomerFileSummary {
 		if (this.summary === undefined) {
 			this.closeCurrentFile();
-			this.buffer = Buffer.alloc(0);
-			this.rowIndex = new RowIndex();
+			this.fingerprints = new FingerprintSet();
 			this.summary = {
 				calculateType: this.calculateType,
 				rowsReceived: this.rowsReceived,
@@ -231,66 +225,72 @@ export class CustomerFileBuilder {
 				rowsDropped: this.rowsReceived - this.rowsAccepted,
 				droppedByReason: { ...this.droppedByReason },
 				identifiersDropped: { ...this.identifiersDropped },
+				fileCount: this.fileCount,
 				files: this.files,
 			};
 		}
 		return this.summary;
 	}
 
-	/** Whether the row just written at start…end repeats an accepted row; if not, remembers it. */
-	private isDuplicate(start: number, end: number): boolean {
-		const length = end - start;
-		const fileIndex = this.files.length;
-		return this.rowIndex.addUnlessPresent(
-			hashBytes(this.buffer, start, end),
-			fileIndex * 2 ** 32 + start,
-			(earlier) => {
-				const earlierFile = Math.floor(earlier / 2 ** 32);
-				const offset = earlier % 2 ** 32;
-				const bytes = earlierFile === fileIndex ? this.buffer : this.files[earlierFile].storage;
-				return bytes.compare(this.buffer, start, end, offset, offset + length) === 0;
-			},
-		);
+	/** Room for one more row: the file is allocated with its first row, and grown as needed. */
+	private ensureRoom(): Buffer {
+		const needed = this.used + this.maxRowLength + this.spareAround;
+		if (this.buffer === undefined) {
+			// Without a row count, room for a full file: uninitialised memory takes no RAM until
+			// written, and growing by doubling would copy each file about twice.
+			const rows = Math.min(this.options.rowsPerFile, this.options.expectedRows ?? Infinity);
+			const bytes = this.bytesFor(Math.max(1, rows));
+			this.buffer =
+				this.spare !== undefined && this.spare.length >= bytes
+					? this.spare
+					: Buffer.allocUnsafe(bytes);
+			this.spare = undefined;
+			this.used = this.spareAround + this.header.copy(this.buffer, this.spareAround);
+			this.rowsInFile = 0;
+		} else if (needed > this.buffer.length) {
+			// Doubling, but never past what a full file can need.
+			const larger = Buffer.allocUnsafe(
+				Math.max(Math.min(this.buffer.length * 2, this.bytesFor(this.options.rowsPerFile)), needed),
+			);
+			this.buffer.copy(larger, 0, 0, this.used);
+			this.buffer = larger;
+		}
+		return this.buffer;
 	}
 
-	private newFileBuffer(): Buffer {
-		const rows = Math.min(this.options.rowsPerFile, this.options.expectedRows ?? 1024);
-		const buffer = Buffer.allocUnsafe(
-			this.spareAround * 2 + this.header.length + Math.max(1, rows) * this.maxRowLength,
-		);
-		this.used = this.spareAround + this.header.copy(buffer, this.spareAround);
-		this.rowsInFile = 0;
-		return buffer;
-	}
-
-	/** Grows the file buffer when more rows arrive than expected. */
-	private ensureRoom(): void {
-		if (this.used + this.maxRowLength + this.spareAround <= this.buffer.length) return;
-		const larger = Buffer.allocUnsafe(
-			Math.max(this.buffer.length * 2, this.used + this.maxRowLength + this.spareAround),
-		);
-		this.buffer.copy(larger, 0, 0, this.used);
-		this.buffer = larger;
+	/** The bytes of a file of `rows` rows of the longest kind, with the room around it. */
+	private bytesFor(rows: number): number {
+		return this.spareAround * 2 + this.header.length + rows * this.maxRowLength;
 	}
 
 	private closeCurrentFile(): void {
-		if (this.rowsInFile === 0) return;
+		const buffer = this.buffer;
+		if (buffer === undefined || this.rowsInFile === 0) return;
+		this.buffer = undefined;
 		// Rows with missing identifiers leave unused room: copy the file only when a lot is unused,
 		// so it never holds much more memory than its size, nor is copied without need.
-		const unused = this.buffer.length - this.used - this.spareAround;
-		const storage =
-			unused > this.buffer.length / 8
-				? Buffer.from(this.buffer.subarray(0, this.used + this.spareAround))
-				: this.buffer;
-		this.files.push(
-			new StoredCustomerFile(
-				`${this.options.fileNamePrefix}-${this.files.length + 1}.csv`,
-				storage,
-				this.spareAround,
-				this.used,
-				this.rowsInFile,
-			),
+		const unused = buffer.length - this.used - this.spareAround;
+		const compact = unused > buffer.length / 8;
+		const storage = compact
+			? Buffer.from(buffer.subarray(0, this.used + this.spareAround))
+			: buffer;
+		if (compact && this.options.onFile !== undefined) this.keepSpare(buffer);
+		this.fileCount++;
+		const file = new StoredCustomerFile(
+			`${this.options.fileNamePrefix}-${this.fileCount}.csv`,
+			storage,
+			this.spareAround,
+			this.used,
+			this.rowsInFile,
+			(released) => this.keepSpare(released),
 		);
-		this.buffer = this.newFileBuffer();
+		if (this.options.onFile === undefined) this.files.push(file);
+		else this.options.onFile(file);
+	}
+
+	/** Keeps one buffer to write the next file in, the larger if offered two. */
+	private keepSpare(buffer: Buffer): void {
+		if (this.summary !== undefined || buffer === this.buffer) return;
+		if (this.spare === undefined || this.spare.length < buffer.length) this.spare = buffer;
 	}
 }

@@ -22,6 +22,8 @@ const BINARY_SIGNATURES = [Buffer.from('PK\u0003\u0004'), Buffer.from('%PDF')];
 export const SNIFF_BYTES = 4096;
 
 const LF = 10;
+/** Well under V8's 128 kB limit for objects that start in the young generation. */
+const TEXT_WINDOW = 32 * 1024;
 const CR = 13;
 
 export function looksBinary(head: Buffer): boolean {
@@ -29,6 +31,13 @@ export function looksBinary(head: Buffer): boolean {
 		return true;
 	}
 	return head.subarray(0, SNIFF_BYTES).includes(0);
+}
+
+function firstLineBreak(chunk: Uint8Array): number {
+	for (let index = 0; index < chunk.length; index++) {
+		if (chunk[index] === LF || chunk[index] === CR) return index;
+	}
+	return -1;
 }
 
 function lastLineBreak(chunk: Uint8Array): number {
@@ -78,21 +87,40 @@ export class CustomerFileReader {
 			? chunk
 			: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
 		this.totalBytes += bytes.length;
-		this.pending.push(bytes);
-		this.pendingBytes += bytes.length;
 		if (!this.checked) {
+			this.keep(bytes);
 			if (this.pendingBytes < SNIFF_BYTES) return;
 			this.check();
+			this.readLines(this.takePending());
+			return;
 		}
+		this.readLines(bytes);
+	}
+
+	/**
+	 * Reads the complete lines of `bytes`, after the unfinished line kept from before, and keeps
+	 * what follows the last line break. Only that unfinished line is copied, not the chunk.
+	 */
+	private readLines(bytes: Buffer): void {
 		const cut = lastLineBreak(bytes);
-		if (cut === -1) return;
-		const data = this.takePending();
-		const end = data.length - (bytes.length - cut - 1);
-		this.readText(data, 0, end);
-		if (end < data.length) {
-			this.pending.push(data.subarray(end));
-			this.pendingBytes = data.length - end;
+		if (cut === -1) {
+			this.keep(bytes);
+			return;
 		}
+		let start = 0;
+		if (this.pendingBytes > 0) {
+			start = firstLineBreak(bytes);
+			this.keep(bytes.subarray(0, start));
+			const line = this.takePending();
+			this.readText(line, 0, line.length);
+		}
+		this.readText(bytes, start, cut + 1);
+		if (cut + 1 < bytes.length) this.keep(bytes.subarray(cut + 1));
+	}
+
+	private keep(bytes: Buffer): void {
+		this.pending.push(bytes);
+		this.pendingBytes += bytes.length;
 	}
 
 	/** Reads what is left; throws if the file was empty or names no columns. */
@@ -125,9 +153,27 @@ export class CustomerFileReader {
 		return data;
 	}
 
+	/**
+	 * Decodes and reads the lines in start…end, a window of at most TEXT_WINDOW bytes at a time cut
+	 * after a line break: short strings die young, where a string per 1 MB chunk would go straight
+	 * to V8's old generation and pile up there until a full garbage collection.
+	 */
 	private readText(data: Buffer, start: number, end: number): void {
-		if (end <= start) return;
-		let text = data.toString('utf8', start, end);
+		while (start < end) {
+			let stop = end;
+			if (end - start > TEXT_WINDOW) {
+				const last = start + TEXT_WINDOW - 1;
+				let cut = data.lastIndexOf(LF, last);
+				if (cut < start) cut = data.lastIndexOf(CR, last);
+				if (cut >= start) stop = cut + 1;
+			}
+			this.readLinesOf(data.toString('utf8', start, stop));
+			start = stop;
+		}
+	}
+
+	private readLinesOf(decoded: string): void {
+		let text = decoded;
 		if (!this.started) {
 			this.started = true;
 			if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

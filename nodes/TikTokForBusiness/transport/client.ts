@@ -143,16 +143,32 @@ export class TikTokClient {
 		}
 	}
 
-	/** Every entry of a list endpoint, or the first `limit` ones; stops paging once it has them. */
-	async requestAll<T = IDataObject>(
+	/**
+	 * The entries of a list endpoint, or the first `limit` ones, one page's array at a time; stops
+	 * paging once it has them. Nothing is kept between pages.
+	 */
+	async *entryPages<T = IDataObject>(
 		request: TikTokRequest,
 		{ limit, propertyName }: { limit?: number; propertyName?: string } = {},
+	): AsyncGenerator<T[]> {
+		let remaining = limit ?? Number.POSITIVE_INFINITY;
+		const pageSize = limit ?? MAX_PAGE_SIZE;
+		for await (const { entries } of this.pages<T>(request, { propertyName, pageSize })) {
+			if (entries.length > remaining) entries.length = remaining;
+			remaining -= entries.length;
+			yield entries;
+			if (remaining <= 0) return;
+		}
+	}
+
+	/** Every entry of a list endpoint, or the first `limit` ones, in one array. */
+	async requestAll<T = IDataObject>(
+		request: TikTokRequest,
+		options: { limit?: number; propertyName?: string } = {},
 	): Promise<T[]> {
 		const results: T[] = [];
-		const pageSize = limit !== undefined ? limit : MAX_PAGE_SIZE;
-		for await (const { entries } of this.pages<T>(request, { propertyName, pageSize })) {
+		for await (const entries of this.entryPages<T>(request, options)) {
 			for (const entry of entries) results.push(entry);
-			if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
 		}
 		return results;
 	}

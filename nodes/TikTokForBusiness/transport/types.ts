@@ -22,7 +22,7 @@ export interface AdvertiserInfo extends IDataObject {
 }
 
 /** An ad account the credential reaches, from /oauth2/advertiser/get/ or the sandbox credential. */
-export interface ReachableAdvertiser {
+export interface ReachableAdvertiser extends IDataObject {
 	advertiser_id: string;
 	advertiser_name: string;
 }

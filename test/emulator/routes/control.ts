@@ -189,6 +189,24 @@ export function handleControlRequest(
 			const created = emulator.world.addAudiences(advertiserId, count as number, { namePrefix });
 			return { status: 200, body: { created: created.length } };
 		}
+		case 'POST ad-groups': {
+			const { advertiserId, count } = (jsonBody(request) ?? {}) as {
+				advertiserId?: unknown;
+				count?: unknown;
+			};
+			if (typeof advertiserId !== 'string' || !emulator.world.advertiser(advertiserId)) {
+				return failure(400, 'Send the "advertiserId" of a known advertiser');
+			}
+			if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 100_000) {
+				return failure(400, 'Send "count" as a whole number from 1 to 100000');
+			}
+			const adGroupIds = Array.from(
+				{ length: count as number },
+				(_, index) =>
+					emulator.world.addAdGroup({ advertiserId, name: `Bulk ad group ${index + 1}` }).adgroupId,
+			);
+			return { status: 200, body: { adGroupIds } };
+		}
 		case 'POST audience': {
 			const input = jsonBody(request);
 			if (typeof input !== 'object' || input === null || Array.isArray(input)) {

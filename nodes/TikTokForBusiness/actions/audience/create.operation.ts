@@ -30,8 +30,9 @@ export async function executeBatch(
 		return await runPerItem(this, client, async (itemIndex, itemClient) => {
 			const advertiserId = readId(this, 'advertiserId', itemIndex, 'advertiser');
 			const name = readAudienceName(this, 'audienceName', itemIndex);
-			const summary = await buildFromFile(this, itemIndex, 'audience');
-			return await createWithMembers(this, itemClient, advertiserId, name, summary);
+			return await createWithMembers(this, itemClient, advertiserId, name, async (uploads) =>
+				buildFromFile(this, itemIndex, 'audience', uploads),
+			);
 		});
 	}
 
@@ -46,7 +47,8 @@ export async function executeBatch(
 		const itemIndex = itemIndices[0];
 		const advertiserId = readId(this, 'advertiserId', itemIndex, 'advertiser');
 		const name = readAudienceName(this, 'audienceName', itemIndex);
-		const summary = buildFromItems(this, itemIndices, 'audience');
-		return await createWithMembers(this, groupClient, advertiserId, name, summary);
+		return await createWithMembers(this, groupClient, advertiserId, name, async (uploads) =>
+			buildFromItems(this, itemIndices, 'audience', uploads),
+		);
 	});
 }

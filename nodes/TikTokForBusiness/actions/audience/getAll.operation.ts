@@ -8,7 +8,7 @@ import {
 } from '../../descriptions/common.descriptions';
 import { simplifyAudience } from '../../helpers/audiences';
 import { checkId, readId, readLimit, splitIds } from '../../helpers/parameters';
-import { listAudiences } from '../../transport';
+import { listAudiencePages, type AudienceListEntry } from '../../transport';
 import type { ItemExecute } from '../runner';
 
 const properties: INodeProperties[] = [
@@ -54,6 +54,10 @@ export const execute: ItemExecute = async function (itemIndex, client) {
 	const audienceIds = splitIds(filters.audienceIds).map((id) =>
 		checkId(this, id, 'audience', itemIndex),
 	);
-	const audiences = await listAudiences(client, { advertiserId, audienceIds }, limit);
-	return simplify ? audiences.map(simplifyAudience) : audiences;
+	const pages = listAudiencePages(client, { advertiserId, audienceIds }, limit);
+	return simplify ? simplifiedPages(pages) : pages;
 };
+
+async function* simplifiedPages(pages: AsyncIterable<AudienceListEntry[]>) {
+	for await (const page of pages) yield page.map(simplifyAudience);
+}

@@ -7,7 +7,7 @@ import {
 	returnAllOrLimit,
 } from '../../descriptions/common.descriptions';
 import { readAudienceTarget, readLimit } from '../../helpers/parameters';
-import { getApplyLog } from '../../transport';
+import { applyLogPages } from '../../transport';
 import type { ItemExecute } from '../runner';
 
 const properties: INodeProperties[] = [
@@ -33,5 +33,5 @@ export const execute: ItemExecute = async function (itemIndex, client) {
 	const { advertiserId, audienceId } = readAudienceTarget(this, itemIndex);
 	const limit = readLimit(this, itemIndex);
 	const timezone = String(this.getNodeParameter('options.timezone', itemIndex, '') ?? '').trim();
-	return await getApplyLog(client, { advertiserId, audienceId, timezone }, limit);
+	return applyLogPages(client, { advertiserId, audienceId, timezone }, limit);
 };

@@ -1,13 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { audienceTarget, optionsCollection } from '../../descriptions/common.descriptions';
-import { readAudienceTarget } from '../../helpers/parameters';
-import { shareAudiences } from '../../transport';
-import type { ItemExecute } from '../runner';
-import { readAdvertiserIdList, readShareLog } from './sharing';
-
-const MAX_SHARED_ADVERTISERS = 10;
+import type { TikTokClient } from '../../transport';
+import { shareInBatches } from './sharing';
 
 const properties: INodeProperties[] = [
 	...audienceTarget,
@@ -19,7 +15,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 7012345678901234567, 7012345678901234568',
 		description:
-			'Ad accounts to share the audience with (1 to 10 IDs, separated by commas). They must be in the same Business Center as the selected advertiser.',
+			'Ad accounts to share the audience with (1 to 10 IDs, separated by commas). They must be in the same Business Center as the selected advertiser. Items of the same advertiser with the same ad accounts are sent together, up to 10 audiences per request.',
 	},
 	optionsCollection(),
 ];
@@ -28,26 +24,10 @@ const displayOptions = { show: { resource: ['audience'], operation: ['share'] } 
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute: ItemExecute = async function (itemIndex, client) {
-	const { advertiserId, audienceId } = readAudienceTarget(this, itemIndex);
-	const sharedAdvertiserIds = readAdvertiserIdList(
-		this,
-		'sharedAdvertiserIds',
-		itemIndex,
-		MAX_SHARED_ADVERTISERS,
-	);
-	await shareAudiences(
-		client,
-		{
-			advertiser_id: advertiserId,
-			custom_audience_ids: [audienceId],
-			shared_advertiser_ids: sharedAdvertiserIds,
-		},
-		async () => {
-			const log = await readShareLog(client, advertiserId, audienceId);
-			const shared = sharedAdvertiserIds.every((id) => log.sharedWith.has(id));
-			return shared ? { shared: true } : undefined;
-		},
-	);
-	return { shared: true, audienceId, advertiserId, sharedAdvertiserIds };
-};
+export async function executeBatch(
+	this: IExecuteFunctions,
+	_items: INodeExecutionData[],
+	client: TikTokClient,
+): Promise<INodeExecutionData[]> {
+	return await shareInBatches(this, client);
+}

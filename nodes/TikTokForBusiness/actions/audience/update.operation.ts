@@ -21,11 +21,11 @@ import {
 	type TikTokClient,
 } from '../../transport';
 import { groupItemsBy, runPerGroup, runPerItem } from '../runner';
-import { checkFileCount, checkMembersFit, membersChange } from './members/apply';
+import { checkMembersFit, membersChange } from './members/apply';
 import { memberOptions, membersSourceProperties } from './members/properties';
 import { membersReport } from './members/report';
 import { buildFromFile, buildFromItems } from './members/source';
-import { uploadFiles } from './members/upload';
+import { MemberUploads } from './members/upload';
 
 const CHANGES_MEMBERS = ['APPEND', 'REMOVE', 'REPLACE'];
 
@@ -137,7 +137,7 @@ function readFieldChanges(context: IExecuteFunctions, itemIndex: number): FieldC
 async function changeAudience(
 	context: IExecuteFunctions,
 	client: TikTokClient,
-	buildMembers: (() => Promise<CustomerFileSummary>) | undefined,
+	buildMembers: ((uploads: MemberUploads) => Promise<CustomerFileSummary>) | undefined,
 ): Promise<IDataObject> {
 	const itemIndex = client.itemIndex ?? 0;
 	const { advertiserId, audienceId } = readAudienceTarget(context, itemIndex);
@@ -150,25 +150,28 @@ async function changeAudience(
 		});
 	}
 
-	const summary = buildMembers ? await buildMembers() : undefined;
-	if (summary && summary.files.length === 0) {
-		throw new NodeOperationError(context.getNode(), 'No valid identifiers to upload', {
-			description: `All ${summary.rowsReceived} rows were dropped (${JSON.stringify(summary.droppedByReason)}). The audience was not changed.`,
-			itemIndex,
-		});
-	}
-	// The audience's details, read at most once: its type before an upload, its name when a
-	// request needs one.
+	// The audience's details, read at most once: its type before the first upload, its name when
+	// a request needs one.
 	let details: Promise<IDataObject> | undefined;
 	const audience = async () =>
 		await (details ??= getAudiences(client, advertiserId, [audienceId], 1).then(
 			([entry]) => entry?.audience_details ?? {},
 		));
-	if (summary) {
-		checkFileCount(context, summary, itemIndex);
-		checkMembersFit(context, await audience(), summary, itemIndex);
+	const uploads = new MemberUploads(context, client, [
+		{
+			advertiserId,
+			beforeUpload: async (calculateType) =>
+				checkMembersFit(context, await audience(), calculateType, itemIndex),
+		},
+	]);
+	const summary = buildMembers ? await buildMembers(uploads) : undefined;
+	if (summary && summary.rowsAccepted === 0) {
+		throw new NodeOperationError(context.getNode(), 'No valid identifiers to upload', {
+			description: `All ${summary.rowsReceived} rows were dropped (${JSON.stringify(summary.droppedByReason)}). The audience was not changed.`,
+			itemIndex,
+		});
 	}
-	const files = summary ? await uploadFiles(context, client, advertiserId, summary) : undefined;
+	const files = summary ? uploads.uploadedTo(advertiserId, summary) : undefined;
 
 	// TikTok's update needs custom_audience_name or file_paths in every request
 	// (dmp_custom_audience_update.yml): the name and enhancement go with the files, or with the
@@ -215,7 +218,7 @@ export async function executeBatch(
 				this,
 				itemClient,
 				source === 'file'
-					? async () => await buildFromFile(this, itemIndex, 'audience')
+					? async (uploads) => await buildFromFile(this, itemIndex, 'audience', uploads)
 					: undefined,
 			);
 		});
@@ -233,8 +236,8 @@ export async function executeBatch(
 		client,
 		groups,
 		async (itemIndices, groupClient) =>
-			await changeAudience(this, groupClient, async () =>
-				buildFromItems(this, itemIndices, 'audience'),
+			await changeAudience(this, groupClient, async (uploads) =>
+				buildFromItems(this, itemIndices, 'audience', uploads),
 			),
 	);
 }

@@ -12,16 +12,18 @@ import { checkId, readAudienceName, readId, splitIds } from '../../helpers/param
 import {
 	listAudiences,
 	updateAudience,
+	type AudienceListEntry,
 	type MembersAction,
 	type TikTokClient,
 } from '../../transport';
 import { errorJson, groupItemsBy, withItemIndex } from '../runner';
-import { checkFileCount, checkMembersFit, membersChange } from './members/apply';
-import { audienceNameProperty, createOptions, createWithMembers } from './members/create';
+import { checkMembersFit, membersChange } from './members/apply';
+import { audienceNameProperty, createFromUploads, createOptions } from './members/create';
 import { memberOptions, membersSourceProperties } from './members/properties';
 import { membersReport } from './members/report';
 import { buildFromFile, buildFromItems } from './members/source';
-import { uploadFiles } from './members/upload';
+import { MemberUploads, type UploadTarget } from './members/upload';
+import { reconcileCreate } from './reconcile';
 import { checkReady, readiness, readinessOptions, readReadinessOptions } from './readiness';
 
 const properties: INodeProperties[] = [
@@ -84,15 +86,13 @@ function readAdvertisers(context: IExecuteFunctions, itemIndex: number): string[
 	return [...new Set([first, ...more])];
 }
 
-/** Finds the audience by exact name in one ad account, and creates or updates it. */
-async function syncOne(
+/** The audiences named `name` in one ad account; more than one fails, listing them. */
+async function findNamesakes(
 	context: IExecuteFunctions,
 	client: TikTokClient,
 	advertiserId: string,
 	name: string,
-	summary: CustomerFileSummary,
-): Promise<IDataObject> {
-	const itemIndex = client.itemIndex ?? 0;
+): Promise<AudienceListEntry[]> {
 	const namesakes = (await listAudiences(client, { advertiserId })).filter(
 		(audience) => audience.name === name,
 	);
@@ -103,20 +103,75 @@ async function syncOne(
 			`${namesakes.length} audiences are named "${name}" in ad account ${advertiserId}`,
 			{
 				description: `Audience IDs: ${ids.join(', ')}. Rename or delete all but one, or use Update with the audience's ID; the node does not guess.`,
-				itemIndex,
+				itemIndex: client.itemIndex ?? 0,
 			},
 		);
 	}
+	return namesakes;
+}
+
+/**
+ * Where the members go: each ad account's audience is looked up, and its type checked, before
+ * the first file is uploaded there.
+ */
+function uploadTargets(
+	context: IExecuteFunctions,
+	client: TikTokClient,
+	advertisers: string[],
+	name: string,
+	found: Map<string, AudienceListEntry[]>,
+): UploadTarget[] {
+	const itemIndex = client.itemIndex ?? 0;
+	return advertisers.map((advertiserId) => ({
+		advertiserId,
+		beforeUpload: async (calculateType) => {
+			const namesakes = await findNamesakes(context, client, advertiserId, name);
+			found.set(advertiserId, namesakes);
+			if (namesakes.length === 1) {
+				checkMembersFit(context, namesakes[0], calculateType, itemIndex);
+			}
+		},
+	}));
+}
+
+/** Creates or updates the audience of that name in one ad account with the uploaded files. */
+async function syncOne(
+	context: IExecuteFunctions,
+	client: TikTokClient,
+	advertiserId: string,
+	name: string,
+	summary: CustomerFileSummary,
+	uploads: MemberUploads,
+	known: AudienceListEntry[] | undefined,
+): Promise<IDataObject> {
+	const itemIndex = client.itemIndex ?? 0;
+	const files = uploads.uploadedTo(advertiserId, summary);
+	const namesakes = known ?? (await findNamesakes(context, client, advertiserId, name));
 	let result: IDataObject;
 	if (namesakes.length === 0) {
-		const created = await createWithMembers(context, client, advertiserId, name, summary, []);
+		const created = await createFromUploads(
+			context,
+			client,
+			advertiserId,
+			name,
+			summary,
+			uploads,
+			// None of that name before: a lost create reply is reconciled against an empty list.
+			async () =>
+				await reconcileCreate(
+					client,
+					context.getNode(),
+					advertiserId,
+					name,
+					(audience) => audience.calculate_type === summary.calculateType,
+					[],
+				),
+		);
 		result = { operation: 'created', ...created };
 	} else {
 		const audienceId = String(namesakes[0].audience_id);
 		const action = context.getNodeParameter('membersAction', itemIndex) as MembersAction;
-		checkFileCount(context, summary, itemIndex);
-		checkMembersFit(context, namesakes[0], summary, itemIndex);
-		const files = await uploadFiles(context, client, advertiserId, summary);
+		checkMembersFit(context, namesakes[0], summary.calculateType, itemIndex);
 		await updateAudience(client, {
 			advertiser_id: advertiserId,
 			custom_audience_id: audienceId,
@@ -178,15 +233,22 @@ export async function executeBatch(
 			});
 		};
 		let advertisers: string[];
-		let name: string;
 		let summary: CustomerFileSummary;
+		let uploads: MemberUploads;
+		let name: string;
+		const found = new Map<string, AudienceListEntry[]>();
 		try {
 			advertisers = readAdvertisers(this, itemIndex);
 			name = readAudienceName(this, 'audienceName', itemIndex);
+			uploads = new MemberUploads(
+				this,
+				groupClient,
+				uploadTargets(this, groupClient, advertisers, name, found),
+			);
 			summary =
 				source === 'file'
-					? await buildFromFile(this, itemIndex, 'audience')
-					: buildFromItems(this, itemIndices, 'audience');
+					? await buildFromFile(this, itemIndex, 'audience', uploads)
+					: await buildFromItems(this, itemIndices, 'audience', uploads);
 		} catch (error) {
 			fail(error);
 			continue;
@@ -194,7 +256,15 @@ export async function executeBatch(
 		// One ad account failing leaves the others to run; each reports for itself.
 		for (const advertiserId of advertisers) {
 			try {
-				const json = await syncOne(this, groupClient, advertiserId, name, summary);
+				const json = await syncOne(
+					this,
+					groupClient,
+					advertiserId,
+					name,
+					summary,
+					uploads,
+					found.get(advertiserId),
+				);
 				output.push({ json, pairedItem });
 			} catch (error) {
 				fail(error, advertiserId);

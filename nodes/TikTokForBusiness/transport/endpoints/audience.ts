@@ -43,7 +43,16 @@ export async function listAudiences(
 	return await client.requestAll<AudienceListEntry>(listRequest(query), { limit });
 }
 
-/** The same list, one page at a time (for pickers and for output that streams). */
+/** The same list (or its first `limit` audiences) as one array per page, for output that streams. */
+export function listAudiencePages(
+	client: TikTokClient,
+	query: AudienceListQuery,
+	limit?: number,
+): AsyncGenerator<AudienceListEntry[]> {
+	return client.entryPages<AudienceListEntry>(listRequest(query), { limit });
+}
+
+/** The same list, one page at a time with its page number (for pickers). */
 export function audiencePages(
 	client: TikTokClient,
 	query: AudienceListQuery,
@@ -197,13 +206,13 @@ export async function applyAudience(client: TikTokClient, body: AudienceApplyBod
 	});
 }
 
-/** dmp_custom_audience_apply_log.yml: where and when an audience was applied. */
-export async function getApplyLog(
+/** dmp_custom_audience_apply_log.yml: where and when an audience was applied, page by page. */
+export function applyLogPages(
 	client: TikTokClient,
 	query: { advertiserId: string; audienceId: string; timezone?: string },
 	limit?: number,
-): Promise<IDataObject[]> {
-	return await client.requestAll(
+): AsyncGenerator<IDataObject[]> {
+	return client.entryPages(
 		{
 			method: 'GET',
 			endpoint: '/dmp/custom_audience/apply/log/',

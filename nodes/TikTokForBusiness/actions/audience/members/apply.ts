@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { CustomerFileSummary } from '../../../customerFile/builder';
 import type { MembersAction } from '../../../transport';
 import type { UploadedFile } from './upload';
 
@@ -10,19 +9,17 @@ import type { UploadedFile } from './upload';
 // for stability, and a failed request is simply reported.
 export const MAX_FILE_PATHS = 500;
 
-/** Refuses, before anything is uploaded, a list that one request could not apply. */
-export function checkFileCount(
-	context: IExecuteFunctions,
-	summary: CustomerFileSummary,
-	itemIndex: number,
-): void {
-	if (summary.files.length <= MAX_FILE_PATHS) return;
-	throw new NodeOperationError(
+/**
+ * The error for a list that one request could not apply. Raised while the files are built and
+ * uploaded, as soon as a row would start file 501: before any audience is created or changed.
+ * The files uploaded until then belong to no audience, which is harmless.
+ */
+export function tooManyFiles(context: IExecuteFunctions, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(
 		context.getNode(),
-		`The list needs ${summary.files.length} files; TikTok takes at most ${MAX_FILE_PATHS} in one request`,
+		`The list needs more than ${MAX_FILE_PATHS} files; TikTok takes at most ${MAX_FILE_PATHS} in one request`,
 		{
-			description:
-				'Raise "Rows per File" under Options so the list fits in 500 files. Nothing was uploaded.',
+			description: `Raise "Rows per File" under Options so the list fits in ${MAX_FILE_PATHS} files. The audience was not changed.`,
 			itemIndex,
 		},
 	);
@@ -49,14 +46,14 @@ const sameCalculateType = (a: string, b: string) =>
 export function checkMembersFit(
 	context: IExecuteFunctions,
 	audience: IDataObject,
-	summary: CustomerFileSummary,
+	calculateType: string,
 	itemIndex: number,
 ): void {
 	const audienceType = typeof audience.calculate_type === 'string' ? audience.calculate_type : '';
-	if (audienceType === '' || sameCalculateType(audienceType, summary.calculateType)) return;
+	if (audienceType === '' || sameCalculateType(audienceType, calculateType)) return;
 	throw new NodeOperationError(
 		context.getNode(),
-		`The audience holds ${audienceType} identifiers, but these members would be ${summary.calculateType}`,
+		`The audience holds ${audienceType} identifiers, but these members would be ${calculateType}`,
 		{
 			description:
 				'TikTok changes an audience only with files of the type it was created with. Use the same identifiers as at its creation (for MULTIPLE_TYPES, the same identifier fields or columns). Nothing was uploaded.',

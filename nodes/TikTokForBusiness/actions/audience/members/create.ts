@@ -2,16 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { CustomerFileSummary } from '../../../customerFile/builder';
-import {
-	createAudience,
-	type AudienceCreateBody,
-	type AudienceListEntry,
-	type TikTokClient,
-} from '../../../transport';
+import { createAudience, type AudienceCreateBody, type TikTokClient } from '../../../transport';
 import { reconcileCreate } from '../reconcile';
-import { checkFileCount } from './apply';
 import { membersReport } from './report';
-import { uploadFiles } from './upload';
+import { MemberUploads } from './upload';
 
 /** The name of a new audience (Create, and Create or Update). */
 export const audienceNameProperty: INodeProperties = {
@@ -55,35 +49,59 @@ export const createOptions: INodeProperties[] = [
 	},
 ];
 
-/** Uploads the members and creates an audience from them (Create, and Create or Update). */
+/** Builds and uploads the members with `build`, then creates an audience from them. */
 export async function createWithMembers(
 	context: IExecuteFunctions,
 	client: TikTokClient,
 	advertiserId: string,
 	name: string,
+	build: (uploads: MemberUploads) => Promise<CustomerFileSummary>,
+): Promise<IDataObject> {
+	let namesakesBefore: ReturnType<typeof reconcileCreate> | undefined;
+	const uploads = new MemberUploads(context, client, [
+		{
+			advertiserId,
+			// Noted while the files upload, so that a lost create reply is reconciled exactly.
+			beforeUpload: async (calculateType) => {
+				namesakesBefore = reconcileCreate(
+					client,
+					context.getNode(),
+					advertiserId,
+					name,
+					(audience) => audience.calculate_type === calculateType,
+				);
+				namesakesBefore.catch(() => undefined);
+			},
+		},
+	]);
+	const summary = await build(uploads);
+	const reconcile = async () =>
+		await (namesakesBefore ??
+			reconcileCreate(client, context.getNode(), advertiserId, name, (audience) => {
+				return audience.calculate_type === summary.calculateType;
+			}));
+	return await createFromUploads(context, client, advertiserId, name, summary, uploads, reconcile);
+}
+
+/** Creates an audience from the files uploaded to `advertiserId` (Create, and Create or Update). */
+export async function createFromUploads(
+	context: IExecuteFunctions,
+	client: TikTokClient,
+	advertiserId: string,
+	name: string,
 	summary: CustomerFileSummary,
-	/** The advertiser's audiences of that name, if already read: the reconcile starts from them. */
-	namesakes?: AudienceListEntry[],
+	uploads: MemberUploads,
+	/** Notes the namesakes before the create request and gives the reconcile step. */
+	reconcile: () => ReturnType<typeof reconcileCreate>,
 ): Promise<IDataObject> {
 	const itemIndex = client.itemIndex ?? 0;
-	if (summary.files.length === 0) {
+	if (summary.rowsAccepted === 0) {
 		throw new NodeOperationError(context.getNode(), 'No valid identifiers to upload', {
 			description: `All ${summary.rowsReceived} rows were dropped (${JSON.stringify(summary.droppedByReason)}). Check that "Identifier Fields" name the right input fields.`,
 			itemIndex,
 		});
 	}
-	checkFileCount(context, summary, itemIndex);
-	// Noted while the files upload, so that a lost create reply is reconciled exactly.
-	const namesakesBefore = reconcileCreate(
-		client,
-		context.getNode(),
-		advertiserId,
-		name,
-		(audience) => audience.calculate_type === summary.calculateType,
-		namesakes,
-	);
-	namesakesBefore.catch(() => undefined);
-	const files = await uploadFiles(context, client, advertiserId, summary);
+	const files = uploads.uploadedTo(advertiserId, summary);
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body: AudienceCreateBody = {
 		advertiser_id: advertiserId,
@@ -101,6 +119,6 @@ export async function createWithMembers(
 		body.audience_enhancement = options.audienceEnhancement as boolean;
 	}
 
-	const audienceId = await createAudience(client, body, await namesakesBefore);
+	const audienceId = await createAudience(client, body, await reconcile());
 	return { audienceId, audienceName: name, advertiserId, ...membersReport(summary, files) };
 }

@@ -3,27 +3,38 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	CustomerFileBuilder,
+	TooManyFilesError,
 	type CustomerFileBuilderOptions,
 	type CustomerFileSummary,
 } from '../../../customerFile/builder';
 import { CustomerFileError, CustomerFileReader } from '../../../customerFile/stream';
 import type { IdentifierType } from '../../../customerFile/types';
 import { UPLOAD_FRAMING_ROOM } from '../../../transport';
+import { MAX_FILE_PATHS, tooManyFiles } from './apply';
 import { IDENTIFIER_FIELDS, readMemberSettings } from './properties';
+import type { MemberUploads } from './upload';
 
 // Reads an audience's members from the input items or from a customer file, and builds the
-// hashed customer files to upload.
+// hashed customer files, each uploaded as soon as it is complete.
 
 // Large enough that reading costs little per chunk, small enough to hold any number of times.
 const CHUNK_SIZE = 1024 * 1024;
 
 function createBuilder(
 	context: IExecuteFunctions,
-	options: CustomerFileBuilderOptions,
+	options: Omit<CustomerFileBuilderOptions, 'onFile' | 'maxFiles'>,
 	itemIndex: number,
+	uploads: MemberUploads,
 ): CustomerFileBuilder {
 	try {
-		return new CustomerFileBuilder(options);
+		const builder: CustomerFileBuilder = new CustomerFileBuilder({
+			...options,
+			onFile: (file) => uploads.accept(file, builder.calculateType),
+			// Known as soon as a row would start file 501, so the run fails before any create or
+			// update; files uploaded until then are used by no audience, which is harmless.
+			maxFiles: MAX_FILE_PATHS,
+		});
+		return builder;
 	} catch (error) {
 		throw new NodeOperationError(context.getNode(), error.message, {
 			description:
@@ -43,12 +54,35 @@ function readPath(source: IDataObject, path: string): unknown {
 	return value;
 }
 
-/** Builds customer files from the mapped fields of the given items (one row per item). */
-export function buildFromItems(
+/**
+ * Feeds the rows in with `produce`, then closes the last file and waits for every upload. On a
+ * failure, files not yet sent are dropped; a list that needs too many files gets its own error.
+ */
+async function build(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	uploads: MemberUploads,
+	produce: () => Promise<CustomerFileBuilder>,
+): Promise<CustomerFileSummary> {
+	// Errors that are already the node's own, or the store's, propagate as they are.
+	const builder = await produce().then(undefined, async (error: unknown) => {
+		await uploads.finish(true);
+		return await Promise.reject(
+			error instanceof TooManyFilesError ? tooManyFiles(context, itemIndex) : error,
+		);
+	});
+	const summary = builder.finish();
+	await uploads.finish();
+	return summary;
+}
+
+/** Builds and uploads customer files from the mapped fields of the items (one row per item). */
+export async function buildFromItems(
 	context: IExecuteFunctions,
 	itemIndices: number[],
 	fileNamePrefix: string,
-): CustomerFileSummary {
+	uploads: MemberUploads,
+): Promise<CustomerFileSummary> {
 	const firstItem = itemIndices[0];
 	const mapping = context.getNodeParameter('identifierFields', firstItem, {}) as IDataObject;
 	const fields = IDENTIFIER_FIELDS.filter(
@@ -72,17 +106,24 @@ export function buildFromItems(
 			spareAround: UPLOAD_FRAMING_ROOM,
 		},
 		firstItem,
+		uploads,
 	);
 	const items = context.getInputData();
 	const values: unknown[] = new Array(fields.length);
-	for (const itemIndex of itemIndices) {
-		const json = items[itemIndex].json;
-		for (let column = 0; column < fields.length; column++) {
-			values[column] = readPath(json, fields[column].path);
+	return await build(context, firstItem, uploads, async () => {
+		for (const itemIndex of itemIndices) {
+			const json = items[itemIndex].json;
+			for (let column = 0; column < fields.length; column++) {
+				values[column] = readPath(json, fields[column].path);
+			}
+			builder.addRow(values);
+			if (uploads.waiting) {
+				await uploads.room();
+				if (uploads.checksFailedEverywhere) break;
+			}
 		}
-		builder.addRow(values);
-	}
-	return builder.finish();
+		return builder;
+	});
 }
 
 /**
@@ -106,11 +147,12 @@ async function* fileChunks(
 	}
 }
 
-/** Builds customer files from the CSV or TXT file that one item carries, reading it as a stream. */
+/** Builds and uploads customer files from the CSV or TXT file of one item, read as a stream. */
 export async function buildFromFile(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	fileNamePrefix: string,
+	uploads: MemberUploads,
 ): Promise<CustomerFileSummary> {
 	const fieldName = context.getNodeParameter('inputDataFieldName', itemIndex) as string;
 	const available = Object.keys(context.getInputData()[itemIndex]?.binary ?? {});
@@ -148,24 +190,31 @@ export async function buildFromFile(
 					spareAround: UPLOAD_FRAMING_ROOM,
 				},
 				itemIndex,
+				uploads,
 			);
 		},
 		(row) => builder?.addRow(row),
 	);
 	// Problems with the file itself become clear errors; anything else (the store, the builder's
 	// settings) propagates as it is.
-	const problem = await (async () => {
+	const read = async () => {
 		for await (const chunk of fileChunks(context, itemIndex, fieldName, binary)) {
 			reader.push(chunk);
+			await uploads.room();
+			if (uploads.checksFailedEverywhere) return;
 		}
 		reader.end();
-	})().then(
-		() => undefined,
-		async (error: unknown) =>
-			error instanceof CustomerFileError ? error : await Promise.reject(error),
-	);
-	if (problem !== undefined) throw fileProblem(context, problem, fieldName, itemIndex);
-	return (builder as CustomerFileBuilder).finish();
+	};
+	return await build(context, itemIndex, uploads, async () => {
+		await read().then(undefined, async (error: unknown) => {
+			return await Promise.reject(
+				error instanceof CustomerFileError
+					? fileProblem(context, error, fieldName, itemIndex)
+					: error,
+			);
+		});
+		return builder as CustomerFileBuilder;
+	});
 }
 
 function fileProblem(
