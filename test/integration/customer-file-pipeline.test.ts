@@ -1,26 +1,20 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling runs in Node and never ships in the package */
 // Each customer file is uploaded while the next is built, and a list that needs more files than
 // one request takes fails before any audience is created or changed.
-import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BinaryDataService } from 'n8n-core';
-import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { Emulator } from '../emulator';
+import { storedItem, watchStoredStreams } from '../support/binaryStore';
 import { useEmulator } from '../support/emulator';
-import { getPackage } from '../support/harness';
 import { assert, describe, it } from '../support/testing';
 import { ADVERTISERS, byId, createFromItems, runTikTok, updateFromItems } from '../support/tiktok';
 
-// n8n-core's services live in its own copy of @n8n/di, as in the harness.
-const { Container } = createRequire(require.resolve('n8n-core'))('@n8n/di') as {
-	Container: { get<T>(service: new (...args: never[]) => T): T };
-};
-
 const ADVERTISER = ADVERTISERS.acmeShoesUs.id;
 const UPLOAD = '/open_api/v1.3/dmp/custom_audience/file/upload/';
+/** 60,000 rows of 134 bytes (~8 MB, read in 1 MB chunks); 5,000 rows a file make 12 files. */
+const ROWS = 60_000;
+const ROWS_PER_FILE = 5000;
 
 function uploads(emulator: Emulator) {
 	return emulator.requests.filter((request) => request.path === UPLOAD);
@@ -30,79 +24,68 @@ function calls(emulator: Emulator, endpoint: string) {
 	return emulator.requests.filter((request) => request.path === `/open_api/v1.3${endpoint}`);
 }
 
-async function storedItem(bytes: Buffer): Promise<INodeExecutionData> {
-	await getPackage(); // initialises the binary data service
-	const service = Container.get(BinaryDataService);
-	const binary: IBinaryData = { data: '', mimeType: 'text/csv', fileName: 'contacts.csv' };
-	const stored = await service.store(
-		{ type: 'execution', workflowId: 'pipeline-test', executionId: randomUUID() },
-		bytes,
-		binary,
-	);
-	return { json: {}, binary: { data: stored } };
-}
-
 const emails = (count: number, from = 0) =>
 	Array.from({ length: count }, (_, index) => ({ email: `person${from + index}@example.com` }));
+
+/** The stored file: an e-mail column and a padding column the node ignores. */
+function paddedContacts(): Buffer {
+	const lines = ['Email,notes'];
+	for (let row = 0; row < ROWS; row++) lines.push(`person${row}@example.com,${'x'.repeat(110)}`);
+	return Buffer.from(lines.join('\n'));
+}
+
+async function createFromStoredFile(
+	emulator: Emulator,
+	audienceName: string,
+	item: INodeExecutionData,
+) {
+	return await runTikTok(
+		emulator,
+		{
+			resource: 'audience',
+			operation: 'create',
+			advertiserId: byId(ADVERTISER),
+			audienceName,
+			source: 'file',
+			inputDataFieldName: 'data',
+			fileIdentifierType: 'email',
+			options: { rowsPerFile: ROWS_PER_FILE },
+		},
+		{ items: [item] },
+	);
+}
 
 describe('Customer files uploaded as they are built', () => {
 	let emulator!: Emulator;
 	useEmulator((started) => (emulator = started));
 
 	it('uploads the first file while the rest of the stored file is still unread', async () => {
-		// ~8 MB in 1 MB chunks; 5,000 rows a file make 12 files.
-		const rows = 60_000;
-		const lines = ['Email,notes'];
-		for (let row = 0; row < rows; row++) lines.push(`person${row}@example.com,${'x'.repeat(110)}`);
-		const bytes = Buffer.from(lines.join('\n'));
-		const item = await storedItem(bytes);
+		const bytes = paddedContacts();
+		const item = await storedItem(bytes, 'pipeline-test');
 
 		// After 3 MB the stream waits (up to 10 s) until TikTok has seen an upload: a node that
 		// uploads only once the whole file is read never sends one meanwhile.
-		const service = Container.get(BinaryDataService);
-		const asStream = service.getAsStream.bind(service);
 		let bytesRead = 0;
 		let uploadsWhileReading = -1;
 		let bytesReadAtFirstUpload = 0;
-		service.getAsStream = async (...args) => {
-			const inner = await asStream(...args);
-			return Readable.from(
-				(async function* () {
-					for await (const chunk of inner) {
-						bytesRead += (chunk as Buffer).length;
-						yield chunk;
-						if (uploadsWhileReading === -1 && bytesRead > 3_000_000) {
-							for (let waited = 0; waited < 10_000 && uploads(emulator).length === 0; ) {
-								await sleep(20);
-								waited += 20;
-							}
-							uploadsWhileReading = uploads(emulator).length;
-							bytesReadAtFirstUpload = bytesRead;
-						}
-					}
-				})(),
-			);
-		};
+		const restore = await watchStoredStreams(async (chunk) => {
+			bytesRead += chunk.length;
+			if (uploadsWhileReading === -1 && bytesRead > 3_000_000) {
+				for (let waited = 0; waited < 10_000 && uploads(emulator).length === 0; ) {
+					await sleep(20);
+					waited += 20;
+				}
+				uploadsWhileReading = uploads(emulator).length;
+				bytesReadAtFirstUpload = bytesRead;
+			}
+		});
 		try {
-			const run = await runTikTok(
-				emulator,
-				{
-					resource: 'audience',
-					operation: 'create',
-					advertiserId: byId(ADVERTISER),
-					audienceName: 'Pipelined',
-					source: 'file',
-					inputDataFieldName: 'data',
-					fileIdentifierType: 'email',
-					options: { rowsPerFile: 5000 },
-				},
-				{ items: [item] },
-			);
+			const run = await createFromStoredFile(emulator, 'Pipelined', item);
 			assert.equal(run.error, undefined, run.error?.message);
-			assert.equal(run.json[0].rowsUploaded, rows);
+			assert.equal(run.json[0].rowsUploaded, ROWS);
 			assert.equal((run.json[0].files as unknown[]).length, 12);
 		} finally {
-			service.getAsStream = asStream;
+			restore();
 		}
 		assert.ok(uploadsWhileReading >= 1, `${uploadsWhileReading} uploads while reading`);
 		assert.ok(bytesReadAtFirstUpload < bytes.length, `${bytesReadAtFirstUpload} bytes read`);
@@ -111,55 +94,29 @@ describe('Customer files uploaded as they are built', () => {
 	});
 
 	it('reads no further ahead of slow uploads than the file in flight and one more', async () => {
-		const rows = 60_000;
-		const lines = ['Email,notes'];
-		for (let row = 0; row < rows; row++) lines.push(`person${row}@example.com,${'x'.repeat(110)}`);
-		const bytes = Buffer.from(lines.join('\n'));
-		const item = await storedItem(bytes);
+		const bytes = paddedContacts();
+		const item = await storedItem(bytes, 'pipeline-test');
 		emulator.faults.add({ path: UPLOAD, kind: 'delay', ms: 150 });
 
 		// Before each chunk is handed over: F files are complete, at most one waiting behind the
 		// one in flight, so TikTok has received at least F - 1 uploads; and a file is at most
 		// 5,000 rows of 134 bytes, with one more file of slack for the chunk being split.
-		const bytesPerFile = 5000 * 134;
+		const bytesPerFile = ROWS_PER_FILE * 134;
 		const behind: string[] = [];
-		const service = Container.get(BinaryDataService);
-		const asStream = service.getAsStream.bind(service);
 		let bytesRead = 0;
-		service.getAsStream = async (...args) => {
-			const inner = await asStream(...args);
-			return Readable.from(
-				(async function* () {
-					for await (const chunk of inner) {
-						const received = uploads(emulator).length;
-						if (received < Math.floor(bytesRead / bytesPerFile) - 3) {
-							behind.push(`${bytesRead} bytes read, ${received} uploads`);
-						}
-						bytesRead += (chunk as Buffer).length;
-						yield chunk;
-					}
-				})(),
-			);
-		};
+		const restore = await watchStoredStreams((chunk) => {
+			const received = uploads(emulator).length;
+			if (received < Math.floor(bytesRead / bytesPerFile) - 3) {
+				behind.push(`${bytesRead} bytes read, ${received} uploads`);
+			}
+			bytesRead += chunk.length;
+		});
 		try {
-			const run = await runTikTok(
-				emulator,
-				{
-					resource: 'audience',
-					operation: 'create',
-					advertiserId: byId(ADVERTISER),
-					audienceName: 'Paced',
-					source: 'file',
-					inputDataFieldName: 'data',
-					fileIdentifierType: 'email',
-					options: { rowsPerFile: 5000 },
-				},
-				{ items: [item] },
-			);
+			const run = await createFromStoredFile(emulator, 'Paced', item);
 			assert.equal(run.error, undefined, run.error?.message);
-			assert.equal(run.json[0].rowsUploaded, rows);
+			assert.equal(run.json[0].rowsUploaded, ROWS);
 		} finally {
-			service.getAsStream = asStream;
+			restore();
 		}
 		assert.equal(bytesRead, bytes.length);
 		assert.deepEqual(behind, []);

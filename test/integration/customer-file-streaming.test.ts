@@ -1,21 +1,13 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling runs in Node and never ships in the package */
 // A customer file kept in n8n's filesystem binary store is read as a stream: the node asks the
 // store for a stream and never for the whole file as one buffer.
-import { createHash, randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { BinaryDataService } from 'n8n-core';
-import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
+import { createHash } from 'node:crypto';
 
 import type { Emulator } from '../emulator';
+import { binaryDataService, storedItem } from '../support/binaryStore';
 import { useEmulator } from '../support/emulator';
-import { getPackage } from '../support/harness';
 import { assert, describe, it } from '../support/testing';
 import { ADVERTISERS, byId, runTikTok } from '../support/tiktok';
-
-// n8n-core's services live in its own copy of @n8n/di, as in the harness.
-const { Container } = createRequire(require.resolve('n8n-core'))('@n8n/di') as {
-	Container: { get<T>(service: new (...args: never[]) => T): T };
-};
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const ADVERTISER = ADVERTISERS.acmeShoesUs.id;
@@ -37,18 +29,6 @@ function customerFile(): { bytes: Buffer; members: Set<string> } {
 	return { bytes: Buffer.from(lines.join('\r\n')), members };
 }
 
-async function storedItem(bytes: Buffer): Promise<INodeExecutionData> {
-	await getPackage(); // initialises the binary data service
-	const service = Container.get(BinaryDataService);
-	const binary: IBinaryData = { data: '', mimeType: 'text/csv', fileName: 'contacts.csv' };
-	const stored = await service.store(
-		{ type: 'execution', workflowId: 'streaming-test', executionId: randomUUID() },
-		bytes,
-		binary,
-	);
-	return { json: {}, binary: { data: stored } };
-}
-
 describe('Customer files in the filesystem binary store', () => {
 	let emulator!: Emulator;
 	useEmulator((started) => (emulator = started));
@@ -56,10 +36,10 @@ describe('Customer files in the filesystem binary store', () => {
 	it('creates an audience from a 20 MB file read as a stream, never as one buffer', async () => {
 		const { bytes, members } = customerFile();
 		assert.ok(bytes.length > 20_000_000, `${bytes.length} bytes`);
-		const item = await storedItem(bytes);
+		const item = await storedItem(bytes, 'streaming-test');
 		assert.match(String(item.binary?.data.id), /^filesystem/);
 
-		const service = Container.get(BinaryDataService);
+		const service = await binaryDataService();
 		const asBuffer = service.getAsBuffer.bind(service);
 		const asStream = service.getAsStream.bind(service);
 		let buffers = 0;
