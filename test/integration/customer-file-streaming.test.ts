@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling runs in Node and never ships in the package */
 // A customer file kept in n8n's filesystem binary store is read as a stream: the node asks the
 // store for a stream and never for the whole file as one buffer.
 import { createHash } from 'node:crypto';

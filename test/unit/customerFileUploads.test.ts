@@ -14,6 +14,7 @@ import {
 	TooManyFilesError,
 	type CustomerFile,
 } from '../../nodes/TikTokForBusiness/customerFile/builder';
+import { FileMemory } from '../../nodes/TikTokForBusiness/customerFile/fileMemory';
 import {
 	FingerprintSet,
 	readHex32,
@@ -64,12 +65,38 @@ describe('FingerprintSet', () => {
 			readHex32(digest(index), 0),
 			readHex32(digest(index), 8),
 		]);
-		for (const [high, low] of halves) assert.equal(set.add(high, low), false);
+		// 8 bytes a slot, tables 64 % to 85 % full: at no size just after all grew at once.
+		let mostBytesEach = 0;
+		for (const [index, [high, low]] of halves.entries()) {
+			assert.equal(set.add(high, low), false);
+			if (index >= 30_000 && index % 1000 === 0) {
+				mostBytesEach = Math.max(mostBytesEach, set.bytes / set.size);
+			}
+		}
 		for (const [high, low] of halves) assert.equal(set.add(high, low), true);
 		assert.equal(set.size, count);
 		assert.ok(set.bytes > before);
-		// 8 bytes a slot, tables at least three eighths full, give or take uneven tables.
-		assert.ok(set.bytes <= count * 24, `${set.bytes / count} bytes each`);
+		assert.ok(mostBytesEach <= 11.2, `up to ${mostBytesEach} bytes each`);
+		assert.ok(new FingerprintSet(count).bytes <= count * 11, 'sized for the rows expected');
+	});
+	it('stays about three quarters full at every size up to a million fingerprints', () => {
+		// Tables that all grow at the same moment would leave the set 68 % full just after.
+		const set = new FingerprintSet();
+		let state = 99;
+		const next = () => {
+			state ^= state << 13;
+			state ^= state >>> 17;
+			state ^= state << 5;
+			return state >>> 0;
+		};
+		let mostBytesEach = 0;
+		for (let count = 1; count <= 1_000_000; count++) {
+			set.add(next(), next());
+			if (count >= 100_000 && count % 20_000 === 0) {
+				mostBytesEach = Math.max(mostBytesEach, set.bytes / count);
+			}
+		}
+		assert.ok(mostBytesEach <= 10.9, `up to ${mostBytesEach} bytes each`);
 	});
 });
 
@@ -164,6 +191,53 @@ describe('CustomerFileBuilder handing files on', () => {
 		assert.equal(handed[2].content.toString().split('\n').length, 102);
 	});
 
+	it('moves a file begun in new memory into memory handed back while it is barely written', () => {
+		const handed: CustomerFile[] = [];
+		const builder = new CustomerFileBuilder({
+			types: ['email'],
+			rowsPerFile: 100,
+			fileNamePrefix: 'audience',
+			onFile: (file) => handed.push(file),
+		});
+		// File 1 is still being uploaded when file 2 completes, so file 3 starts in new memory.
+		for (const row of emails(205)) builder.addRow(row);
+		handed[0].release?.();
+		for (const row of emails(95, 205)) builder.addRow(row);
+		assert.equal(handed[2].content.buffer, handed[0].content.buffer, 'file 3 moved');
+		assert.deepEqual(
+			handed[2].content.toString().split('\n').slice(1, -1),
+			emails(100, 200).map(([email]) => sha256(email)),
+		);
+	});
+
+	it('leaves a file where it is when it is well under way or already in reused memory', () => {
+		const run = (rowsBeforeRelease: number, releaseFirstEarly: boolean) => {
+			const handed: CustomerFile[] = [];
+			const builder = new CustomerFileBuilder({
+				types: ['email'],
+				rowsPerFile: 100,
+				fileNamePrefix: 'audience',
+				onFile: (file) => handed.push(file),
+			});
+			for (const row of emails(200)) builder.addRow(row);
+			if (releaseFirstEarly) handed[0].release?.();
+			for (const row of emails(rowsBeforeRelease, 200)) builder.addRow(row);
+			handed[releaseFirstEarly ? 1 : 0].release?.();
+			for (const row of emails(100 - rowsBeforeRelease, 200 + rowsBeforeRelease)) {
+				builder.addRow(row);
+			}
+			assert.equal(handed[2].content.toString().split('\n').length, 102);
+			return handed.map((file) => file.content.buffer);
+		};
+		// 40 of 100 rows written in new memory: copying them would cost more than it saves.
+		const [first, second, third] = run(40, false);
+		assert.notEqual(third, first);
+		assert.notEqual(third, second);
+		// File 3 starts in file 1's memory; file 2's, handed back, waits for file 4.
+		const [reusedFirst, , reusedThird] = run(5, true);
+		assert.equal(reusedThird, reusedFirst);
+	});
+
 	it('refuses the row that would start one file more than maxFiles, and only that one', () => {
 		const builder = new CustomerFileBuilder({
 			types: ['email'],
@@ -176,6 +250,23 @@ describe('CustomerFileBuilder handing files on', () => {
 		builder.addRow(['person3@example.com']); // a repeat starts no file
 		builder.addRow(['not an e-mail']);
 		assert.throws(() => builder.addRow(['person20@example.com']), TooManyFilesError);
+	});
+});
+
+describe('FileMemory', () => {
+	it('reuses a buffer handed back only until it is closed', () => {
+		const memory = new FileMemory();
+		const first = memory.start(100);
+		memory.finishFile();
+		memory.handBack(first, 0);
+		assert.equal(memory.start(100), first);
+		memory.finishFile();
+		memory.handBack(first, 0);
+		assert.notEqual(memory.start(101), first, 'too small for the next file');
+		memory.finishFile();
+		memory.handBack(first, 0);
+		memory.close();
+		assert.notEqual(memory.start(100), first);
 	});
 });
 
@@ -242,8 +333,8 @@ describe('Members uploaded while they are built', () => {
 		);
 		assert.ok(rowsReadAtUpload[0] < total, `first upload after ${rowsReadAtUpload[0]} rows`);
 		assert.ok(mostHeld <= 2, `${mostHeld} finished files held at once`);
-		// Uploaded files hand their memory back: 20 files are written in at most 3 buffers.
-		assert.ok(memories.size <= 3, `${memories.size} buffers for 20 files`);
+		// Uploaded files hand their memory back: 20 files are written in 2 buffers.
+		assert.ok(memories.size <= 2, `${memories.size} buffers for 20 files`);
 		assert.equal(held, 0);
 	});
 

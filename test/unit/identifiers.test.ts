@@ -6,6 +6,7 @@ import type {
 	PreparedIdentifier,
 } from '../../nodes/TikTokForBusiness/customerFile/types';
 import {
+	digestIdentifier,
 	hashAlgorithmFor,
 	normaliseCountryCode,
 	normaliseEmail,
@@ -273,6 +274,18 @@ describe('normaliseMobileId', () => {
 		]) {
 			assert.equal(normaliseMobileId(value), undefined, value);
 		}
+	});
+});
+
+describe('digestIdentifier', () => {
+	it('gives the digest as a string and every drop as one shared object per reason', () => {
+		assert.equal(digestIdentifier('email', ' Jane@Example.com', {}), sha256('jane@example.com'));
+		assert.equal(digestIdentifier('email', sha256('x').toUpperCase(), {}), sha256('x'));
+		const blank = digestIdentifier('email', '', {});
+		assert.deepEqual(blank, dropped('blank'));
+		assert.equal(digestIdentifier('phone', undefined, {}), blank);
+		assert.equal(digestIdentifier('email', 'no at sign', {}), digestIdentifier('email', 'x@', {}));
+		assert.ok(Object.isFrozen(blank));
 	});
 });
 

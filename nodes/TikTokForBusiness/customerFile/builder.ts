@@ -1,9 +1,10 @@
 import type { CalculateType } from '../transport/types';
 import { calculateTypeFor, columnHeader, IDENTIFIER_TYPES } from './columns';
-import { hashAlgorithmFor, normaliseCountryCode, prepareIdentifier } from './identifiers';
+import { digestIdentifier, hashAlgorithmFor, normaliseCountryCode } from './identifiers';
+import { FileMemory } from './fileMemory';
 import { FingerprintSet, RowFingerprint } from './fingerprints';
 import { StoredCustomerFile, type CustomerFile } from './storedFile';
-import type { DropReason, IdentifierType, NormaliseOptions, PreparedIdentifier } from './types';
+import type { DroppedIdentifier, DropReason, IdentifierType, NormaliseOptions } from './types';
 
 export type { CalculateType, CustomerFile };
 export { calculateTypeFor, columnHeader };
@@ -92,13 +93,13 @@ export class CustomerFileBuilder {
 
 	private readonly fingerprint = new RowFingerprint();
 
+	/** The current row's digests or drops, one per column; reused, so a row allocates no array. */
+	private readonly rowDigests: Array<string | DroppedIdentifier>;
+
 	private readonly spareAround: number;
 
-	/** The file being written; allocated with its first row. */
-	private buffer: Buffer | undefined;
-
-	/** Memory of an uploaded file, handed back for the next one (see `CustomerFile.release`). */
-	private spare: Buffer | undefined;
+	/** The buffers files are written in; a file's buffer is taken with its first row. */
+	private readonly memory = new FileMemory();
 
 	private used = 0;
 
@@ -153,6 +154,7 @@ export class CustomerFileBuilder {
 			0,
 		);
 		this.spareAround = Math.max(0, Math.floor(options.spareAround ?? 0));
+		this.rowDigests = this.options.types.map(() => '');
 		this.fingerprints = new FingerprintSet(
 			Math.min(options.expectedRows ?? 0, MAX_EXPECTED_ROWS_RESERVED),
 		);
@@ -164,17 +166,16 @@ export class CustomerFileBuilder {
 		this.rowsReceived++;
 
 		const { types } = this.options;
-		const prepared: PreparedIdentifier[] = new Array<PreparedIdentifier>(types.length);
+		const digests = this.rowDigests;
 		let anyValid = false;
 		for (let column = 0; column < types.length; column++) {
-			const result = prepareIdentifier(types[column], values[column], this.columnOptions[column]);
-			prepared[column] = result;
-			if (result.ok) anyValid = true;
+			const result = digestIdentifier(types[column], values[column], this.columnOptions[column]);
+			digests[column] = result;
+			if (typeof result === 'string') anyValid = true;
 		}
 
 		if (!anyValid) {
-			const first = prepared[0];
-			if (!first.ok) increment(this.droppedByReason, first.reason);
+			increment(this.droppedByReason, (digests[0] as DroppedIdentifier).reason);
 			return;
 		}
 
@@ -183,11 +184,11 @@ export class CustomerFileBuilder {
 		const fingerprint = this.fingerprint;
 		fingerprint.reset();
 		let end = this.used;
-		for (let column = 0; column < prepared.length; column++) {
-			const result = prepared[column];
+		for (let column = 0; column < types.length; column++) {
+			const result = digests[column];
 			if (column > 0) buffer[end++] = COMMA;
-			if (result.ok) {
-				const written = buffer.write(result.digest, end, 'latin1');
+			if (typeof result === 'string') {
+				const written = buffer.write(result, end, 'latin1');
 				fingerprint.addDigest(buffer, end, column);
 				end += written;
 			} else {
@@ -204,8 +205,9 @@ export class CustomerFileBuilder {
 		if (this.rowsInFile === 0 && maxFiles !== undefined && this.fileCount >= maxFiles) {
 			throw new TooManyFilesError(maxFiles);
 		}
-		for (const result of prepared) {
-			if (!result.ok) increment(this.identifiersDropped, result.reason);
+		for (let column = 0; column < types.length; column++) {
+			const result = digests[column];
+			if (typeof result !== 'string') increment(this.identifiersDropped, result.reason);
 		}
 		this.used = end;
 		this.rowsAccepted++;
@@ -217,6 +219,7 @@ export class CustomerFileBuilder {
 	finish(): CustomerFileSummary {
 		if (this.summary === undefined) {
 			this.closeCurrentFile();
+			this.memory.close();
 			this.fingerprints = new FingerprintSet();
 			this.summary = {
 				calculateType: this.calculateType,
@@ -234,28 +237,21 @@ export class CustomerFileBuilder {
 
 	/** Room for one more row: the file is allocated with its first row, and grown as needed. */
 	private ensureRoom(): Buffer {
-		const needed = this.used + this.maxRowLength + this.spareAround;
-		if (this.buffer === undefined) {
+		const buffer = this.memory.current;
+		if (buffer === undefined) {
 			// Without a row count, room for a full file: uninitialised memory takes no RAM until
 			// written, and growing by doubling would copy each file about twice.
 			const rows = Math.min(this.options.rowsPerFile, this.options.expectedRows ?? Infinity);
-			const bytes = this.bytesFor(Math.max(1, rows));
-			this.buffer =
-				this.spare !== undefined && this.spare.length >= bytes
-					? this.spare
-					: Buffer.allocUnsafe(bytes);
-			this.spare = undefined;
-			this.used = this.spareAround + this.header.copy(this.buffer, this.spareAround);
+			const started = this.memory.start(this.bytesFor(Math.max(1, rows)));
+			this.used = this.spareAround + this.header.copy(started, this.spareAround);
 			this.rowsInFile = 0;
-		} else if (needed > this.buffer.length) {
-			// Doubling, but never past what a full file can need.
-			const larger = Buffer.allocUnsafe(
-				Math.max(Math.min(this.buffer.length * 2, this.bytesFor(this.options.rowsPerFile)), needed),
-			);
-			this.buffer.copy(larger, 0, 0, this.used);
-			this.buffer = larger;
+			return started;
 		}
-		return this.buffer;
+		const needed = this.used + this.maxRowLength + this.spareAround;
+		if (needed <= buffer.length) return buffer;
+		// Doubling, but never past what a full file can need.
+		const fullFile = this.bytesFor(this.options.rowsPerFile);
+		return this.memory.grow(Math.max(Math.min(buffer.length * 2, fullFile), needed), this.used);
 	}
 
 	/** The bytes of a file of `rows` rows of the longest kind, with the room around it. */
@@ -264,9 +260,9 @@ export class CustomerFileBuilder {
 	}
 
 	private closeCurrentFile(): void {
-		const buffer = this.buffer;
+		const buffer = this.memory.current;
 		if (buffer === undefined || this.rowsInFile === 0) return;
-		this.buffer = undefined;
+		this.memory.finishFile();
 		// Rows with missing identifiers leave unused room: copy the file only when a lot is unused,
 		// so it never holds much more memory than its size, nor is copied without need.
 		const unused = buffer.length - this.used - this.spareAround;
@@ -274,7 +270,7 @@ export class CustomerFileBuilder {
 		const storage = compact
 			? Buffer.from(buffer.subarray(0, this.used + this.spareAround))
 			: buffer;
-		if (compact && this.options.onFile !== undefined) this.keepSpare(buffer);
+		if (compact && this.options.onFile !== undefined) this.handBack(buffer);
 		this.fileCount++;
 		const file = new StoredCustomerFile(
 			`${this.options.fileNamePrefix}-${this.fileCount}.csv`,
@@ -282,15 +278,13 @@ export class CustomerFileBuilder {
 			this.spareAround,
 			this.used,
 			this.rowsInFile,
-			(released) => this.keepSpare(released),
+			(released) => this.handBack(released),
 		);
 		if (this.options.onFile === undefined) this.files.push(file);
 		else this.options.onFile(file);
 	}
 
-	/** Keeps one buffer to write the next file in, the larger if offered two. */
-	private keepSpare(buffer: Buffer): void {
-		if (this.summary !== undefined || buffer === this.buffer) return;
-		if (this.spare === undefined || this.spare.length < buffer.length) this.spare = buffer;
+	private handBack(buffer: Buffer): void {
+		this.memory.handBack(buffer, this.memory.current === undefined ? 0 : this.used);
 	}
 }

@@ -1,5 +1,9 @@
 const SHARDS = 256;
 const MIN_SHARD_CAPACITY = 64;
+/** A table grows once this share of its slots is taken… */
+const MAX_LOAD = 0.85;
+/** …to this many times its slots: small steps keep tables full, at a few more moves. */
+const GROWTH = 1.25;
 
 /**
  * The 32-bit number written as 8 hex digits at `start`. Digests are written in lower case; upper
@@ -14,18 +18,14 @@ export function readHex32(bytes: Uint8Array, start: number): number {
 	return value >>> 0;
 }
 
-function capacityFor(count: number): number {
-	let capacity = MIN_SHARD_CAPACITY;
-	while (capacity * 0.75 < count) capacity *= 2;
-	return capacity;
-}
-
 /**
  * A set of 64-bit fingerprints, each held as two 32-bit halves in open-addressing typed arrays
- * (8 bytes a slot, each table doubled when three quarters full): 11 to 21 bytes per fingerprint,
- * and nothing else is kept of a row. The fingerprints are spread over 256 tables that grow one at
- * a time, so growing never needs the old and new copy of the whole set at once. The fingerprint
- * 0:0 marks empty slots and is kept aside.
+ * (8 bytes a slot, 64 % to 85 % of slots taken): about 10.5 bytes per fingerprint, and nothing
+ * else is kept of a row. The fingerprints are spread over 256 tables that grow one at a time by a
+ * quarter, so growing never needs the old and new copy of the whole set at once. The tables start
+ * at staggered sizes, so they grow at different times and the set as a whole stays about three
+ * quarters full at any size, instead of half empty just after all tables doubled together. The
+ * fingerprint 0:0 marks empty slots and is kept aside.
  */
 export class FingerprintSet {
 	/** Slot `i` of a table holds a high half at `2i` and its low half at `2i + 1`. */
@@ -33,11 +33,18 @@ export class FingerprintSet {
 
 	private readonly counts = new Int32Array(SHARDS);
 
+	/** How many fingerprints each table takes before it grows. */
+	private readonly limits = new Int32Array(SHARDS);
+
 	private hasZero = false;
 
 	constructor(expected = 0) {
-		const capacity = capacityFor(Math.ceil((expected * 1.1) / SHARDS));
-		for (let shard = 0; shard < SHARDS; shard++) this.tables.push(new Uint32Array(capacity * 2));
+		const perShard = Math.max(MIN_SHARD_CAPACITY, Math.ceil(expected / SHARDS / MAX_LOAD));
+		for (let shard = 0; shard < SHARDS; shard++) {
+			const capacity = Math.ceil(perShard * GROWTH ** (shard / SHARDS));
+			this.tables.push(new Uint32Array(capacity * 2));
+			this.limits[shard] = Math.floor(capacity * MAX_LOAD);
+		}
 	}
 
 	get size(): number {
@@ -59,41 +66,47 @@ export class FingerprintSet {
 		// Digest prefixes are spread already; the multiplies spread anything else (e.g. in tests).
 		const shard = Math.imul(high ^ (low >>> 16), 0x9e3779b1) >>> 24;
 		const table = this.tables[shard];
-		const mask = table.length / 2 - 1;
-		let slot = slotOf(high, low, mask);
+		const capacity = table.length / 2;
+		let slot = slotOf(high, low, capacity);
 		for (;;) {
 			const slotHigh = table[slot * 2];
 			const slotLow = table[slot * 2 + 1];
 			if (slotHigh === 0 && slotLow === 0) break;
 			if (slotHigh === high && slotLow === low) return true;
-			slot = (slot + 1) & mask;
+			if (++slot === capacity) slot = 0;
 		}
 		table[slot * 2] = high;
 		table[slot * 2 + 1] = low;
-		if (++this.counts[shard] > (mask + 1) * 0.75) this.tables[shard] = grown(table);
+		if (++this.counts[shard] > this.limits[shard]) this.grow(shard);
 		return false;
 	}
-}
 
-function slotOf(high: number, low: number, mask: number): number {
-	const mixed = Math.imul(low ^ Math.imul(high, 0x85ebca6b), 0xcc9e2d51);
-	return (mixed ^ (mixed >>> 15)) & mask;
-}
-
-/** The table at twice the size, every fingerprint placed anew. */
-function grown(old: Uint32Array): Uint32Array {
-	const table = new Uint32Array(old.length * 2);
-	const mask = table.length / 2 - 1;
-	for (let index = 0; index < old.length; index += 2) {
-		const high = old[index];
-		const low = old[index + 1];
-		if (high === 0 && low === 0) continue;
-		let slot = slotOf(high, low, mask);
-		while (table[slot * 2] !== 0 || table[slot * 2 + 1] !== 0) slot = (slot + 1) & mask;
-		table[slot * 2] = high;
-		table[slot * 2 + 1] = low;
+	/** Moves every fingerprint of a full table into one a quarter larger. */
+	private grow(shard: number): void {
+		const old = this.tables[shard];
+		const capacity = Math.ceil((old.length / 2) * GROWTH);
+		const table = new Uint32Array(capacity * 2);
+		for (let index = 0; index < old.length; index += 2) {
+			const high = old[index];
+			const low = old[index + 1];
+			if (high === 0 && low === 0) continue;
+			let slot = slotOf(high, low, capacity);
+			while (table[slot * 2] !== 0 || table[slot * 2 + 1] !== 0) {
+				if (++slot === capacity) slot = 0;
+			}
+			table[slot * 2] = high;
+			table[slot * 2 + 1] = low;
+		}
+		this.tables[shard] = table;
+		this.limits[shard] = Math.floor(capacity * MAX_LOAD);
 	}
-	return table;
+}
+
+/** A slot in 0…capacity − 1: the mixed halves scaled to the capacity, which need not be a power of 2. */
+function slotOf(high: number, low: number, capacity: number): number {
+	const mixed = Math.imul(low ^ Math.imul(high, 0x85ebca6b), 0xcc9e2d51);
+	// Below 2^32 × 2^21, so the product is exact in a double.
+	return Math.floor((((mixed ^ (mixed >>> 15)) >>> 0) * capacity) / 0x100000000);
 }
 
 /**

@@ -3,6 +3,7 @@ import { createHash, hash } from 'crypto';
 import * as characters from './characters';
 import { normaliseTrimmedPhone } from './phone';
 import type {
+	DroppedIdentifier,
 	DropReason,
 	HashAlgorithm,
 	IdentifierType,
@@ -33,7 +34,7 @@ const hexDigest: (algorithm: HashAlgorithm, data: string) => string =
 		: (algorithm, data) => createHash(algorithm).update(data).digest('hex');
 
 // Shared, frozen results: a drop carries no per-value data, so there is nothing to allocate.
-const DROPPED: Readonly<Record<DropReason, PreparedIdentifier>> = Object.freeze({
+const DROPPED: Readonly<Record<DropReason, DroppedIdentifier>> = Object.freeze({
 	blank: Object.freeze({ ok: false, reason: 'blank' }),
 	notText: Object.freeze({ ok: false, reason: 'notText' }),
 	invalidEncoding: Object.freeze({ ok: false, reason: 'invalidEncoding' }),
@@ -165,16 +166,21 @@ function invalidReasonFor(type: IdentifierType): DropReason {
 }
 
 /**
- * Validate, normalise and hash one identifier. Values that already are digests (64 or 32 hex
- * characters) are recognised before any normalisation and kept, lower-cased, when they match the
- * algorithm of the type; other digests are dropped rather than hashed a second time. In mobile ID
- * columns 32 hex characters are a UUID to hash unless `mobileIdsAreMd5Digests` is set.
+ * Validate, normalise and hash one identifier: its hex digest, or why it is dropped. Values that
+ * already are digests (64 or 32 hex characters) are recognised before any normalisation and kept,
+ * lower-cased, when they match the algorithm of the type; other digests are dropped rather than
+ * hashed a second time. In mobile ID columns 32 hex characters are a UUID to hash unless
+ * `mobileIdsAreMd5Digests` is set.
+ *
+ * Nothing but the digest is allocated: drops are shared objects. Customer files call this for
+ * every value, and one object per value would be enough for V8 to move them all straight to its
+ * old generation (allocation-site pretenuring), where they pile up until a full collection.
  */
-export function prepareIdentifier(
+export function digestIdentifier(
 	type: IdentifierType,
 	value: unknown,
 	options: NormaliseOptions,
-): PreparedIdentifier {
+): string | DroppedIdentifier {
 	let text: string;
 	if (typeof value === 'string') {
 		text = value;
@@ -195,8 +201,7 @@ export function prepareIdentifier(
 	const algorithm = hashAlgorithmFor(type, options);
 	const digestAlgorithm = digestAlgorithmOf(type, trimmed, options);
 	if (digestAlgorithm !== undefined) {
-		if (digestAlgorithm !== algorithm) return DROPPED.wrongHashType;
-		return { ok: true, digest: trimmed.toLowerCase(), wasHashed: true };
+		return digestAlgorithm === algorithm ? trimmed.toLowerCase() : DROPPED.wrongHashType;
 	}
 
 	let normalised: string | undefined;
@@ -211,5 +216,18 @@ export function prepareIdentifier(
 	// Digests, phones and mobile IDs are hex or digits by now, but an e-mail keeps its characters
 	// (bar a +tag, which must not hide bad ones): the whole value must be text.
 	if (type === 'email' && !isText(trimmed)) return DROPPED.invalidEncoding;
-	return { ok: true, digest: hexDigest(algorithm, normalised), wasHashed: false };
+	return hexDigest(algorithm, normalised);
+}
+
+/** `digestIdentifier`, also saying whether the value was a digest already. */
+export function prepareIdentifier(
+	type: IdentifierType,
+	value: unknown,
+	options: NormaliseOptions,
+): PreparedIdentifier {
+	const result = digestIdentifier(type, value, options);
+	if (typeof result !== 'string') return result;
+	const wasHashed =
+		typeof value === 'string' && digestAlgorithmOf(type, value.trim(), options) !== undefined;
+	return { ok: true, digest: result, wasHashed };
 }

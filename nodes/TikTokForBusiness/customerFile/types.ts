@@ -38,6 +38,11 @@ export interface NormaliseOptions {
 	mobileIdsAreMd5Digests?: boolean;
 }
 
+export interface DroppedIdentifier {
+	ok: false;
+	reason: DropReason;
+}
+
 export type PreparedIdentifier =
 	| { ok: true; digest: string; wasHashed: boolean }
-	| { ok: false; reason: DropReason };
+	| DroppedIdentifier;
