@@ -7,6 +7,7 @@ import {
 	ADVERTISERS,
 	AUDIENCES,
 	audienceOperation,
+	FAST_RETRY,
 	idFromItem,
 	runTikTok,
 } from '../support/tiktok';
@@ -67,6 +68,38 @@ describe('per-item operations batched', () => {
 		assert.equal(run.json[2].applied, true);
 		assert.ok(good.every((adGroup) => adGroup.audiences.has(AUDIENCES.newsletter.id)));
 	});
+
+	for (const [cause, fault, requests] of [
+		['a rejected token', { kind: 'code', code: 40105 }, 1],
+		['rate limits that outlast the retries', { kind: 'code', code: 40100 }, FAST_RETRY.maxAttempts],
+		['TikTok failing', { kind: 'httpStatus', status: 503 }, FAST_RETRY.maxAttempts],
+	] as const) {
+		it(`Apply: ${cause} fails every item of a merged request without sending each alone`, async () => {
+			const adGroups = [1, 2, 3].map((index) =>
+				emulator.world.addAdGroup({ advertiserId: US, name: `Refused ${index}` }),
+			);
+			emulator.faults.add({ path: `${API}/apply/`, ...fault });
+			const run = await runTikTok(
+				emulator,
+				audienceOperation('applyToAdGroups', US, AUDIENCES.newsletter.id, {
+					adGroupIds: '={{ $json.adGroupId }}',
+					options: FAST_RETRY,
+				}),
+				{
+					items: adGroups.map((adGroup) => ({ adGroupId: adGroup.adgroupId })),
+					continueOnFail: true,
+				},
+			);
+			assert.equal(calls(emulator, '/apply/').length, requests);
+			assert.equal(run.json.length, 3);
+			for (const [index, json] of run.json.entries()) {
+				assert.ok(json.error, `item ${index} fails`);
+				assert.deepEqual(run.output[index].pairedItem, { item: index });
+			}
+			if (fault.kind === 'code') assert.ok(run.json.every((json) => json.code === fault.code));
+			assert.ok(adGroups.every((adGroup) => adGroup.audiences.size === 0));
+		});
+	}
 
 	it('Get: 150 items make two requests of up to 100 IDs; an unknown ID fails alone', async () => {
 		const audiences = emulator.world.addAudiences(US, 149, { namePrefix: 'Batch' });

@@ -10,6 +10,7 @@ import {
 	nextRetryDelay,
 	retryPolicyFromOptions,
 } from '../../nodes/TikTokForBusiness/transport/retry';
+import { failureError, mayBeOneItemsFault } from '../../nodes/TikTokForBusiness/transport/errors';
 import { readStoredToken } from '../../nodes/TikTokForBusiness/transport/tokenData';
 import { encodeQuery } from '../../nodes/TikTokForBusiness/transport/request';
 import { assert, describe, it } from '../support/testing';
@@ -192,5 +193,32 @@ describe('requests in chunks', () => {
 		assert.deepEqual([...results.keys()], ['1', '3']);
 		assert.deepEqual([...errors.keys()], ['bad']);
 		assert.match(errors.get('bad')!.message, /unknown id bad/);
+	});
+});
+
+describe('mayBeOneItemsFault', () => {
+	const failure = (outcome: Parameters<typeof failureError>[0]) =>
+		failureError(outcome, {
+			node: { name: 'TikTok for Business' } as never,
+			endpoint: '/dmp/custom_audience/apply/',
+			isSandbox: false,
+			attempts: 1,
+			waitedMs: 0,
+		});
+	const refused = (code: number) => failure({ kind: 'tiktokError', code, message: 'refused' });
+
+	it('blames an item only when TikTok refused what the request asked for', () => {
+		for (const code of [40000, 40001, 40002, 40007]) assert.ok(mayBeOneItemsFault(refused(code)));
+		for (const code of [40100, 40133, 50000, 40105, 40102, 40009]) {
+			assert.equal(mayBeOneItemsFault(refused(code)), false, String(code));
+		}
+		assert.equal(mayBeOneItemsFault(failure({ kind: 'httpError', status: 503 })), false);
+		assert.equal(mayBeOneItemsFault(failure({ kind: 'httpError', status: 404 })), false);
+		assert.equal(
+			mayBeOneItemsFault(failure({ kind: 'networkError', reason: 'ECONNRESET' })),
+			false,
+		);
+		// Anything that is not TikTok's answer may come from one item's input.
+		assert.ok(mayBeOneItemsFault(new Error('unexpected reply')));
 	});
 });

@@ -42,6 +42,15 @@ export function isSandboxUnsupportedCode(code: number): boolean {
 	return SANDBOX_UNSUPPORTED_CODES.has(code);
 }
 
+/**
+ * Whether TikTok refused what a request asked for (a parameter, an object, a permission on it)
+ * rather than who asked (the token), how often, or where (an endpoint the sandbox lacks), and
+ * rather than failing itself: a code that other items sent alone would get just the same.
+ */
+export function isRefusalOfContent(code: number): boolean {
+	return !RETRYABLE_CODES.has(code) && !AUTH_CODES.has(code) && !isSandboxUnsupportedCode(code);
+}
+
 export function describeTikTokCode(code: number, context: ErrorContext): string {
 	if (AUTH_CODES.has(code)) {
 		return context.isSandbox

@@ -1,7 +1,12 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { describeTikTokCode, isRateLimitCode, isSandboxUnsupportedCode } from './advice';
+import {
+	describeTikTokCode,
+	isRateLimitCode,
+	isRefusalOfContent,
+	isSandboxUnsupportedCode,
+} from './advice';
 
 /** What one attempt ended with, without anything that could carry a secret. */
 export type AttemptOutcome =
@@ -119,4 +124,16 @@ export function failureError(outcome: FailedAttempt, context: FailureContext): N
 			itemIndex,
 		},
 	);
+}
+
+/**
+ * Whether one item of a merged request can be why it failed, so that sending the items one by one
+ * tells which: only when TikTok refused the request's content. A rejected token, rate limits that
+ * outlasted the retries, TikTok or the network failing, or any HTTP-level answer would fail each
+ * item alone just the same, at one request per item.
+ */
+export function mayBeOneItemsFault(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return true;
+	const code = (error.errorResponse as { code?: unknown } | undefined)?.code;
+	return typeof code === 'number' && isRefusalOfContent(code);
 }

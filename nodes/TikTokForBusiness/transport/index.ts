@@ -6,6 +6,7 @@ export {
 	SANDBOX_CREDENTIAL_TYPE,
 	type TikTokContext,
 } from './connection';
+export { mayBeOneItemsFault } from './errors';
 export { UPLOAD_FRAMING_ROOM } from './multipart';
 export * from './endpoints/advertiser';
 export * from './endpoints/audience';

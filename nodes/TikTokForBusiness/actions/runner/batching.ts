@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { ChunkedResults } from '../../helpers/chunks';
-import type { TikTokClient } from '../../transport';
+import { mayBeOneItemsFault, type TikTokClient } from '../../transport';
 import { errorJson, withItemIndex } from './errors';
 
 // Items whose requests TikTok takes together: by ID (Get, Delete) or merged into shared requests
@@ -88,8 +88,9 @@ function runsOf<T>(values: T[], size: number | undefined): T[][] {
 /**
  * Runs items whose requests can be merged: items with the same key are sent together by `send`,
  * at most `itemsPerRequest` at a time (or all, when `send` splits them itself), which returns
- * each item's outcome in order. When a merged request fails as a whole, its items are sent one by
- * one, so that a bad item fails alone.
+ * each item's outcome in order. When TikTok refuses a merged request for its content, its items
+ * are sent one by one, so that a bad item fails alone; any other failure (token, rate limits,
+ * TikTok or the network down) is every item's, and costs no more requests.
  */
 export async function runBatched<Job>(
 	context: IExecuteFunctions,
@@ -128,8 +129,9 @@ export async function runBatched<Job>(
 			try {
 				const results = await send(jobs, client.forItem(jobs[0].itemIndex));
 				jobs.forEach((job, index) => outcomes.set(job.itemIndex, results[index]));
-			} catch {
-				await sendAlone(jobs);
+			} catch (error) {
+				if (mayBeOneItemsFault(error)) await sendAlone(jobs);
+				else for (const job of jobs) outcomes.set(job.itemIndex, error as Error);
 			}
 		}
 	}
