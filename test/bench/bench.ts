@@ -48,9 +48,11 @@ const GET_ENDPOINT = '/dmp/custom_audience/get/';
 const MEBIBYTE = 1024 * 1024;
 
 type SyncSide = 'node' | 'baseline';
+/** The node on a customer file with Remove Duplicate Rows off. */
+type RunSide = SyncSide | 'all rows';
 
 interface SyncRun {
-	side: SyncSide;
+	side: RunSide;
 	round: number;
 	report: SyncReport;
 	uploads: number;
@@ -420,6 +422,8 @@ interface FileSummary {
 	bytes: number;
 	ratio: number;
 	nodeGrowth: number;
+	/** The node's growth with Remove Duplicate Rows off. */
+	allRowsGrowth: number;
 }
 
 /** Create from one customer file: the node (filesystem binary mode) against the streaming floor. */
@@ -443,12 +447,18 @@ async function benchFile(
 	const runs: SyncRun[] = [];
 	try {
 		for (let round = 1; round <= runsPerSide; round++) {
-			const order: SyncSide[] = round % 2 === 1 ? ['node', 'baseline'] : ['baseline', 'node'];
+			const order: RunSide[] =
+				round % 2 === 1 ? ['node', 'baseline', 'all rows'] : ['baseline', 'node', 'all rows'];
 			for (const side of order) {
 				await emulator.reset();
 				const name = `File ${side} ${round}`;
 				const report = await runChild<SyncReport>(
-					['--side', `${side}-file`, '--url', emulator.url, '--file', path, '--name', name],
+					[
+						'--side',
+						side === 'baseline' ? 'baseline-file' : 'node-file',
+						...(side === 'all rows' ? ['--keep-duplicates'] : []),
+						...['--url', emulator.url, '--file', path, '--name', name],
+					],
 					side === 'node' && cpuProfileDir !== undefined
 						? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`]
 						: [],
@@ -481,7 +491,7 @@ async function benchFile(
 	} finally {
 		rmSync(path, { force: true });
 	}
-	const medianOf = (side: SyncSide, value: (report: SyncReport) => number) =>
+	const medianOf = (side: RunSide, value: (report: SyncReport) => number) =>
 		median(runs.filter((run) => run.side === side).map((run) => value(run.report)));
 	const nodeWall = medianOf('node', (report) => report.wallMs);
 	const floorWall = medianOf('baseline', (report) => report.wallMs);
@@ -493,10 +503,14 @@ async function benchFile(
 	console.log(
 		`  median peak RSS growth: node ${mebibytes(nodeGrowth)} (own, from its start: ${mebibytes(medianOf('node', ownGrowth))}), floor ${mebibytes(medianOf('baseline', growth))}`,
 	);
+	const allRowsGrowth = medianOf('all rows', growth);
+	console.log(
+		`  with Remove Duplicate Rows off ("all rows"): median peak RSS growth ${mebibytes(allRowsGrowth)}, wall ${integer(medianOf('all rows', (report) => report.wallMs))} ms`,
+	);
 	console.log(
 		`  every run uploaded all ${integer(rows)} rows as members: ${allRows ? 'yes' : 'NO, see the table'}`,
 	);
-	return { bytes, ratio: nodeWall / floorWall, nodeGrowth };
+	return { bytes, ratio: nodeWall / floorWall, nodeGrowth, allRowsGrowth };
 }
 
 async function main(): Promise<void> {
@@ -569,6 +583,11 @@ async function main(): Promise<void> {
 	// The largest file gives file_ratio and file_rss_mib; the smallest, file_rss_small_mib.
 	const large = fileResults[fileResults.length - 1];
 	const small = fileResults[0];
+	if (large !== undefined) {
+		console.log(
+			`Customer files, node peak RSS growth from ${mebibytes(small.bytes)} to ${mebibytes(large.bytes)}: ${mebibytes(small.nodeGrowth)} → ${mebibytes(large.nodeGrowth)} (${((large.nodeGrowth / small.nodeGrowth - 1) * 100).toFixed(0)} %); with Remove Duplicate Rows off ${mebibytes(small.allRowsGrowth)} → ${mebibytes(large.allRowsGrowth)} (${((large.allRowsGrowth / small.allRowsGrowth - 1) * 100).toFixed(0)} %)`,
+		);
+	}
 	const fields = [
 		...(sync === undefined
 			? []

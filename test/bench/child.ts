@@ -6,6 +6,7 @@
 //   --side node-batch                  Apply with --contacts items (one audience, one new ad group
 //                                      each), then Get with --get-items items
 //   --side node-file | baseline-file   create --name from the e-mail customer file at --file
+//                                      (node-file --keep-duplicates: Remove Duplicate Rows off)
 import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -51,6 +52,7 @@ interface ChildOptions {
 	advertiserId: string;
 	file?: string;
 	getItems: number;
+	keepDuplicates: boolean;
 }
 
 function asItems(contacts: Contact[]): Array<{ json: Contact }> {
@@ -288,6 +290,7 @@ async function nodeFile(options: ChildOptions): Promise<SyncReport> {
 					source: 'file',
 					inputDataFieldName: 'data',
 					fileIdentifierType: 'email',
+					options: options.keepDuplicates ? { removeDuplicates: false } : {},
 				},
 				[{ json: {}, binary: { data: stored } }],
 			),
@@ -322,6 +325,7 @@ async function main(): Promise<void> {
 			advertiser: { type: 'string' },
 			file: { type: 'string' },
 			'get-items': { type: 'string' },
+			'keep-duplicates': { type: 'boolean' },
 		},
 	});
 	const side = values.side as keyof typeof SIDES | undefined;
@@ -336,6 +340,7 @@ async function main(): Promise<void> {
 		advertiserId: values.advertiser ?? SYNC_ADVERTISER_ID,
 		file: values.file,
 		getItems: positiveInteger(values['get-items'], 'get-items', 1000),
+		keepDuplicates: values['keep-duplicates'] === true,
 	});
 	reportToParent(report);
 }

@@ -143,6 +143,23 @@ describe('Audience members from workflow items', () => {
 		);
 	});
 
+	it('uploads repeated rows as they come with Remove Duplicate Rows off', async () => {
+		const items = [...contacts(1000), ...contacts(10), { email: ' CONTACT3@Example.com' }];
+		const run = await runTikTok(
+			emulator,
+			createFromItems(ADVERTISER, 'CRM contacts', { options: { removeDuplicates: false } }),
+			{ items },
+		);
+		assert.equal(run.error, undefined, run.error?.message);
+		const result = run.json[0];
+		assert.equal(result.rowsUploaded, 1011);
+		assert.equal(result.rowsDropped, 0);
+		assert.deepEqual(result.droppedByReason, {});
+		const [file] = emulator.world.files;
+		assert.equal(file.rows, 1011);
+		assert.deepEqual(emulator.world.audience(String(result.audienceId))?.members, digestsOf(1000));
+	});
+
 	it('hashes e-mail and phone into one file with both columns', async () => {
 		const items = [
 			{ email: 'Ana@Example.com', phone: '(415) 555-0100' },

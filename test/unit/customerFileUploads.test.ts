@@ -238,6 +238,20 @@ describe('CustomerFileBuilder handing files on', () => {
 		assert.equal(reusedThird, reusedFirst);
 	});
 
+	it('keeps repeated rows with removeDuplicates off', () => {
+		const builder = new CustomerFileBuilder({
+			types: ['email'],
+			rowsPerFile: 10,
+			fileNamePrefix: 'audience',
+			removeDuplicates: false,
+		});
+		for (const row of [...emails(3), ...emails(2)]) builder.addRow(row);
+		const summary = builder.finish();
+		assert.equal(summary.rowsAccepted, 5);
+		assert.deepEqual(summary.droppedByReason, {});
+		assert.equal(summary.files[0].content.toString().split('\n').length, 7);
+	});
+
 	it('refuses the row that would start one file more than maxFiles, and only that one', () => {
 		const builder = new CustomerFileBuilder({
 			types: ['email'],

@@ -29,7 +29,9 @@ describe('member options', () => {
 		assert.equal(defaultOf('phoneIncludePlus'), false);
 		assert.equal(defaultOf('emailRemovePlusTag'), true);
 		assert.equal(defaultOf('mobileIdsAreMd5Digests'), false);
+		assert.equal(defaultOf('removeDuplicates'), true);
 		const settings = readMemberSettings(withOptions({}), 0);
+		assert.equal(settings.removeDuplicates, true);
 		assert.equal(settings.phoneIncludePlus, false);
 		assert.equal(settings.emailRemovePlusTag, true);
 		assert.equal(settings.mobileIdsAreMd5Digests, false);
@@ -42,9 +44,11 @@ describe('member options', () => {
 				emailRemovePlusTag: false,
 				mobileIdHash: 'md5',
 				mobileIdsAreMd5Digests: true,
+				removeDuplicates: false,
 			}),
 			0,
 		);
+		assert.equal(settings.removeDuplicates, false);
 		assert.equal(settings.phoneIncludePlus, true);
 		assert.equal(settings.emailRemovePlusTag, false);
 		assert.equal(settings.mobileIdHash, 'md5');

@@ -19,6 +19,11 @@ export interface CustomerFileBuilderOptions extends NormaliseOptions {
 	md5DigestColumns?: boolean[];
 	/** Accepted rows per file; a new file starts after this many. */
 	rowsPerFile: number;
+	/**
+	 * Whether repeated rows are dropped (the default). Finding them keeps a fingerprint of every
+	 * accepted row; without it memory does not grow with the list.
+	 */
+	removeDuplicates?: boolean;
 	/** How many rows are coming, if known: fewer bytes are reserved than a full file's. */
 	expectedRows?: number;
 	/** Bytes kept free before and after each file's content, for `CustomerFile.wrap`. */
@@ -93,6 +98,8 @@ export class CustomerFileBuilder {
 
 	private readonly fingerprint = new RowFingerprint();
 
+	private readonly removeDuplicates: boolean;
+
 	/** The current row's digests or drops, one per column; reused, so a row allocates no array. */
 	private readonly rowDigests: Array<string | DroppedIdentifier>;
 
@@ -155,8 +162,9 @@ export class CustomerFileBuilder {
 		);
 		this.spareAround = Math.max(0, Math.floor(options.spareAround ?? 0));
 		this.rowDigests = this.options.types.map(() => '');
+		this.removeDuplicates = options.removeDuplicates !== false;
 		this.fingerprints = new FingerprintSet(
-			Math.min(options.expectedRows ?? 0, MAX_EXPECTED_ROWS_RESERVED),
+			this.removeDuplicates ? Math.min(options.expectedRows ?? 0, MAX_EXPECTED_ROWS_RESERVED) : 0,
 		);
 	}
 
@@ -197,7 +205,7 @@ export class CustomerFileBuilder {
 		}
 		buffer[end++] = NEWLINE;
 
-		if (this.fingerprints.add(fingerprint.high, fingerprint.low)) {
+		if (this.removeDuplicates && this.fingerprints.add(fingerprint.high, fingerprint.low)) {
 			increment(this.droppedByReason, 'duplicate');
 			return;
 		}
