@@ -134,6 +134,18 @@ describe('RowFingerprint', () => {
 	});
 });
 
+/** An e-mail builder that hands each file, once complete, to the list it returns. */
+function handingOn(rowsPerFile: number): { builder: CustomerFileBuilder; handed: CustomerFile[] } {
+	const handed: CustomerFile[] = [];
+	const builder = new CustomerFileBuilder({
+		types: ['email'],
+		rowsPerFile,
+		fileNamePrefix: 'audience',
+		onFile: (file) => handed.push(file),
+	});
+	return { builder, handed };
+}
+
 describe('CustomerFileBuilder handing files on', () => {
 	const emails = (count: number, from = 0) =>
 		Array.from({ length: count }, (_, index) => [`person${from + index}@example.com`]);
@@ -174,13 +186,7 @@ describe('CustomerFileBuilder handing files on', () => {
 
 	it('writes the next file into the memory of one handed back with release', () => {
 		// 100 rows make 6.6 kB: more than Node's shared pool hands out, so each file has its own.
-		const handed: CustomerFile[] = [];
-		const builder = new CustomerFileBuilder({
-			types: ['email'],
-			rowsPerFile: 100,
-			fileNamePrefix: 'audience',
-			onFile: (file) => handed.push(file),
-		});
+		const { builder, handed } = handingOn(100);
 		for (const row of emails(200)) builder.addRow(row);
 		const first = handed[0].content.toString();
 		handed[0].release?.();
@@ -192,13 +198,7 @@ describe('CustomerFileBuilder handing files on', () => {
 	});
 
 	it('moves a file begun in new memory into memory handed back while it is barely written', () => {
-		const handed: CustomerFile[] = [];
-		const builder = new CustomerFileBuilder({
-			types: ['email'],
-			rowsPerFile: 100,
-			fileNamePrefix: 'audience',
-			onFile: (file) => handed.push(file),
-		});
+		const { builder, handed } = handingOn(100);
 		// File 1 is still being uploaded when file 2 completes, so file 3 starts in new memory.
 		for (const row of emails(205)) builder.addRow(row);
 		handed[0].release?.();
@@ -212,13 +212,7 @@ describe('CustomerFileBuilder handing files on', () => {
 
 	it('leaves a file where it is when it is well under way or already in reused memory', () => {
 		const run = (rowsBeforeRelease: number, releaseFirstEarly: boolean) => {
-			const handed: CustomerFile[] = [];
-			const builder = new CustomerFileBuilder({
-				types: ['email'],
-				rowsPerFile: 100,
-				fileNamePrefix: 'audience',
-				onFile: (file) => handed.push(file),
-			});
+			const { builder, handed } = handingOn(100);
 			for (const row of emails(200)) builder.addRow(row);
 			if (releaseFirstEarly) handed[0].release?.();
 			for (const row of emails(rowsBeforeRelease, 200)) builder.addRow(row);
