@@ -189,23 +189,24 @@ export class CustomerFileBuilder {
 
 		// Write the row after the last accepted one; it only counts once the offset moves on.
 		const buffer = this.ensureRoom();
-		const fingerprint = this.fingerprint;
-		fingerprint.reset();
+		// Without the duplicate check, no fingerprint is worked out either.
+		const fingerprint = this.removeDuplicates ? this.fingerprint : undefined;
+		fingerprint?.reset();
 		let end = this.used;
 		for (let column = 0; column < types.length; column++) {
 			const result = digests[column];
 			if (column > 0) buffer[end++] = COMMA;
 			if (typeof result === 'string') {
 				const written = buffer.write(result, end, 'latin1');
-				fingerprint.addDigest(buffer, end, column);
+				fingerprint?.addDigest(buffer, end, column);
 				end += written;
 			} else {
-				fingerprint.addBlank(column);
+				fingerprint?.addBlank(column);
 			}
 		}
 		buffer[end++] = NEWLINE;
 
-		if (this.removeDuplicates && this.fingerprints.add(fingerprint.high, fingerprint.low)) {
+		if (fingerprint !== undefined && this.fingerprints.add(fingerprint.high, fingerprint.low)) {
 			increment(this.droppedByReason, 'duplicate');
 			return;
 		}
@@ -278,7 +279,7 @@ export class CustomerFileBuilder {
 		const storage = compact
 			? Buffer.from(buffer.subarray(0, this.used + this.spareAround))
 			: buffer;
-		if (compact && this.options.onFile !== undefined) this.handBack(buffer);
+		if (compact && this.options.onFile !== undefined) this.memory.handBack(buffer, this.used);
 		this.fileCount++;
 		const file = new StoredCustomerFile(
 			`${this.options.fileNamePrefix}-${this.fileCount}.csv`,
@@ -286,13 +287,9 @@ export class CustomerFileBuilder {
 			this.spareAround,
 			this.used,
 			this.rowsInFile,
-			(released) => this.handBack(released),
+			(released) => this.memory.handBack(released, this.used),
 		);
 		if (this.options.onFile === undefined) this.files.push(file);
 		else this.options.onFile(file);
-	}
-
-	private handBack(buffer: Buffer): void {
-		this.memory.handBack(buffer, this.memory.current === undefined ? 0 : this.used);
 	}
 }
