@@ -51,7 +51,7 @@ export class TikTokForBusinessOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: 'https://business-api.tiktok.com',
 			description:
-				'Where the node sends your token, and n8n your app secret: TikTok API for Business host. Change it only to go through a proxy (https:// and the host only; http:// only for localhost). The authorization and token URLs follow it.',
+				'Where the node sends your token, and n8n your app secret: TikTok API for Business host. Change it only to go through a proxy: https:// and a host name, optionally with :port (http:// only for localhost, 127.0.0.1 or [::1]); no path, user name or IP address. The authorization and token URLs follow it; if it is refused they lead nowhere, and the node says why.',
 		},
 		{
 			displayName: 'Grant Type',

@@ -49,7 +49,7 @@ export class TikTokForBusinessSandboxApi implements ICredentialType {
 			type: 'string',
 			default: 'https://sandbox-ads.tiktok.com',
 			description:
-				"Where the node sends your access token: TikTok's sandbox host. Change it only to go through a proxy (https:// and the host only; http:// only for localhost).",
+				"Where the node sends your access token: TikTok's sandbox host. Change it only to go through a proxy: https:// and a host name, optionally with :port (http:// only for localhost, 127.0.0.1 or [::1]); no path, user name or IP address. If it is refused, the credential test fails and the node says why.",
 		},
 	];
 

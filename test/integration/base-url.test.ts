@@ -17,6 +17,8 @@ const ALLOWED = [
 	'http://127.0.0.1:18080',
 	'http://localhost:5678/',
 	'http://[::1]:9000',
+	// Pasted with whitespace around it: trimmed alike by the node and the credentials.
+	' https://proxy.example.com:8443/ \n',
 ];
 const REFUSED = [
 	'http://business-api.tiktok.com@127.0.0.1:18080',
@@ -27,6 +29,12 @@ const REFUSED = [
 	'https://business-api.tiktok.com/open_api/v1.3',
 	'https://business-api.tiktok.com/?x=1',
 	'business-api.tiktok.com',
+	// URL parsers read the host as evil.example: the token request must not go there.
+	'https://evil.example\\.business-api.tiktok.com',
+	'https://evil.example%2F.business-api.tiktok.com',
+	'http://127.1:18080',
+	'http://[0:0:0:0:0:0:0:1]:18080',
+	'https://0x7f.1',
 ];
 
 /** Evaluates a credential URL expression with n8n's own expression engine. */
@@ -58,7 +66,7 @@ describe('Base URL: tokens and secrets go only to HTTPS hosts (HTTP only to loca
 
 	for (const baseUrl of ALLOWED) {
 		it(`allows ${baseUrl}`, async () => {
-			const host = baseUrl.replace(/\/+$/, '');
+			const host = baseUrl.trim().replace(/\/+$/, '');
 			assert.deepEqual(checkBaseUrl(baseUrl), { url: host });
 			const tokenUrl = await evaluate(defaultOf(oauth2.properties, 'accessTokenUrl'), {
 				$self: { baseUrl },
@@ -75,7 +83,8 @@ describe('Base URL: tokens and secrets go only to HTTPS hosts (HTTP only to loca
 
 	for (const baseUrl of REFUSED) {
 		it(`refuses ${baseUrl}`, async () => {
-			assert.ok('problem' in checkBaseUrl(baseUrl));
+			const checked = checkBaseUrl(baseUrl);
+			assert.ok('problem' in checked && checked.problem.length > 0);
 			for (const [expression, data] of [
 				[defaultOf(oauth2.properties, 'accessTokenUrl'), { $self: { baseUrl } }],
 				[defaultOf(oauth2.properties, 'authUrl'), { $self: { baseUrl } }],
