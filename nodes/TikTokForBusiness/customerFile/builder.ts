@@ -1,13 +1,10 @@
-import type { CalculateType } from '../transport/types';
-import { calculateTypeFor, columnHeader, IDENTIFIER_TYPES } from './columns';
+import { calculateTypeFor, columnHeader, IDENTIFIER_TYPES, type CalculateType } from './columns';
 import { digestIdentifier, hashAlgorithmFor, normaliseCountryCode } from './identifiers';
 import { FileMemory } from './fileMemory';
 import { FingerprintSet, RowFingerprint } from './fingerprints';
 import { StoredCustomerFile, type CustomerFile } from './storedFile';
 import type { DroppedIdentifier, DropReason, IdentifierType, NormaliseOptions } from './types';
 
-export type { CalculateType, CustomerFile };
-export { calculateTypeFor, columnHeader };
 
 export interface CustomerFileBuilderOptions extends NormaliseOptions {
 	/** One column per entry, in this order; `addRow` values are aligned with it. */

@@ -1,6 +1,20 @@
-import type { CalculateType } from '../transport/types';
 import { hashAlgorithmFor } from './identifiers';
 import type { HashAlgorithm, IdentifierType, NormaliseOptions } from './types';
+
+/**
+ * TikTok's `calculate_type` of a customer file (dmp_custom_audience_file_upload.yml): the
+ * identifier type and digest of its column, or MULTIPLE_TYPES for several columns.
+ */
+export type CalculateType =
+	| 'EMAIL_SHA256'
+	| 'PHONE_SHA256'
+	| 'IDFA_SHA256'
+	| 'IDFA_MD5'
+	| 'GAID_SHA256'
+	| 'GAID_MD5'
+	| 'FIRST_SHA256'
+	| 'FIRST_MD5'
+	| 'MULTIPLE_TYPES';
 
 const SINGLE_TYPE_CALCULATE_TYPES: Readonly<
 	Record<IdentifierType, Readonly<Record<HashAlgorithm, CalculateType>>>

@@ -9,7 +9,7 @@ const GROWTH = 1.25;
  * The 32-bit number written as 8 hex digits at `start`. Digests are written in lower case; upper
  * case reads the same.
  */
-export function readHex32(bytes: Uint8Array, start: number): number {
+function readHex32(bytes: Uint8Array, start: number): number {
 	let value = 0;
 	for (let index = start; index < start + 8; index++) {
 		const code = bytes[index];

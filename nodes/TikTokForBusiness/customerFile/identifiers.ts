@@ -8,23 +8,25 @@ import type {
 	HashAlgorithm,
 	IdentifierType,
 	NormaliseOptions,
-	PreparedIdentifier,
 } from './types';
 
 // Read once: some loaders (tsx) turn imported bindings into getters, too slow per character.
-const { CHAR_DOT, CHAR_HYPHEN, CHAR_LOWER_A, CHAR_LOWER_Z, isDigit, isHexDigit, isText } =
-	characters;
+const {
+	CHAR_AT,
+	CHAR_DOT,
+	CHAR_HYPHEN,
+	isAsciiLetterOrDigit,
+	isEmailLocalSymbol,
+	isHexDigit,
+	isText,
+} = characters;
 
-export { isText } from './characters';
-export { normaliseCountryCode, normalisePhone } from './phone';
+export { normaliseCountryCode } from './phone';
 
 const MAX_IDENTIFIER_LENGTH = 512;
 const SHA256_HEX_LENGTH = 64;
 const MD5_HEX_LENGTH = 32;
-
-const WHITESPACE = /[\s\u200b-\u200d\u2060]/;
-const WHITESPACE_RUN = /[\s\u200b-\u200d\u2060]+/;
-const LETTER_OR_DIGIT_AT_START = /^[\p{L}\p{N}]/u;
+const MAX_DOMAIN_LABEL_LENGTH = 63;
 const ALL_ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 
 // One-shot crypto.hash (Node 20.12+) is about three times faster than createHash per short value.
@@ -76,48 +78,59 @@ function digestAlgorithmOf(
 	return isMobileIdType(type) && options.mobileIdsAreMd5Digests !== true ? undefined : 'md5';
 }
 
-function startsWithLetterOrDigit(value: string): boolean {
-	const code = value.charCodeAt(0);
-	if (isDigit(code) || (code >= CHAR_LOWER_A && code <= CHAR_LOWER_Z)) return true;
-	if (code < 128) return false;
-	return LETTER_OR_DIGIT_AT_START.test(value);
-}
+/**
+ * The index of the '@' when `address` is a valid e-mail address as the WHATWG HTML standard
+ * defines one (https://html.spec.whatwg.org/multipage/input.html#valid-e-mail-address): ASCII
+ * only, no quotes, comments, display names or whitespace; domain labels of 1 to 63 letters, digits
+ * and inner hyphens. Two rules are added: the address starts with a letter or digit (TikTok's Help
+ * Center, "How to create a Custom Audience with a customer file", Sep 2025), and its domain has a
+ * dot (an address at a bare host name such as 'localhost' matches nobody). -1 when it is not such
+ * an address.
+ */
+function validEmailAtIndex(address: string): number {
+	if (!isAsciiLetterOrDigit(address.charCodeAt(0))) return -1;
+	const length = address.length;
+	let at = 1;
+	for (; at < length; at++) {
+		const code = address.charCodeAt(at);
+		if (code === CHAR_AT) break;
+		if (!isAsciiLetterOrDigit(code) && !isEmailLocalSymbol(code)) return -1;
+	}
 
-function normaliseTrimmedEmail(trimmed: string, options: NormaliseOptions): string | undefined {
-	let email = trimmed.toLowerCase();
-	if (WHITESPACE.test(email)) email = email.split(WHITESPACE_RUN).join('');
-
-	let at = email.indexOf('@');
-	if (at <= 0 || at !== email.lastIndexOf('@')) return undefined;
-	if (!startsWithLetterOrDigit(email)) return undefined;
-	if (options.emailRemovePlusTag !== false) {
-		// The local part starts with a letter or digit, so something is left before the '+'.
-		const plus = email.indexOf('+');
-		if (plus !== -1 && plus < at) {
-			email = email.slice(0, plus) + email.slice(at);
-			at = plus;
+	let labelLength = 0;
+	let previous = CHAR_AT;
+	let hasDot = false;
+	for (let index = at + 1; index < length; index++) {
+		const code = address.charCodeAt(index);
+		if (code === CHAR_DOT) {
+			if (labelLength === 0 || previous === CHAR_HYPHEN) return -1;
+			hasDot = true;
+			labelLength = 0;
+		} else if (isAsciiLetterOrDigit(code) || (code === CHAR_HYPHEN && labelLength !== 0)) {
+			if (++labelLength > MAX_DOMAIN_LABEL_LENGTH) return -1;
+		} else {
+			return -1;
 		}
+		previous = code;
 	}
-
-	// The domain needs a dot and no empty labels: no leading, trailing or doubled dots.
-	const domainStart = at + 1;
-	const last = email.length - 1;
-	if (domainStart > last) return undefined;
-	if (email.charCodeAt(domainStart) === CHAR_DOT || email.charCodeAt(last) === CHAR_DOT) {
-		return undefined;
-	}
-	if (email.indexOf('.', domainStart) === -1) return undefined;
-	if (email.indexOf('..', domainStart) !== -1) return undefined;
-	return email;
+	// Also catches a missing '@' (the loop above ran to the end) and an empty domain.
+	return hasDot && labelLength !== 0 && previous !== CHAR_HYPHEN ? at : -1;
 }
 
 /**
- * Trim, remove whitespace and lower-case, and remove a +tag (`emailRemovePlusTag`, on unless set
- * to false). Dots are kept: they are part of the address at most providers. Returns undefined when
- * the value is not a usable address.
+ * A valid address (see validEmailAtIndex), lower-cased, without its +tag unless
+ * `emailRemovePlusTag` is false. Whitespace is never removed: inside an address it means the value
+ * is something else ("a@x.com<TAB>John Smith"), and joining the parts would match nobody. Dots are
+ * kept: they are part of the address at most providers.
  */
-export function normaliseEmail(value: string, options: NormaliseOptions = {}): string | undefined {
-	return normaliseTrimmedEmail(value.trim(), options);
+function normaliseTrimmedEmail(trimmed: string, options: NormaliseOptions): string | undefined {
+	const at = validEmailAtIndex(trimmed);
+	if (at === -1) return undefined;
+	const email = trimmed.toLowerCase();
+	if (options.emailRemovePlusTag === false) return email;
+	// The local part starts with a letter or digit, so something is left before the '+'.
+	const plus = email.indexOf('+');
+	return plus !== -1 && plus < at ? email.slice(0, plus) + email.slice(at) : email;
 }
 
 function isUuidHyphenPosition(index: number): boolean {
@@ -149,14 +162,6 @@ function normaliseTrimmedMobileId(trimmed: string): string | undefined {
 	mobileId = mobileId.toLowerCase();
 	// Devices with ad tracking limited report the all-zero ID; it matches nobody.
 	return mobileId === ALL_ZERO_UUID ? undefined : mobileId;
-}
-
-/**
- * IDFA or GAID as a lower-case UUID with hyphens, from a UUID written with or without them;
- * undefined for anything else and for the all-zero ID.
- */
-export function normaliseMobileId(value: string): string | undefined {
-	return normaliseTrimmedMobileId(value.trim());
 }
 
 function invalidReasonFor(type: IdentifierType): DropReason {
@@ -213,21 +218,6 @@ export function digestIdentifier(
 		// Characters that are not text say more about the source (its encoding) than the value.
 		return DROPPED[isText(trimmed) ? invalidReasonFor(type) : 'invalidEncoding'];
 	}
-	// Digests, phones and mobile IDs are hex or digits by now, but an e-mail keeps its characters
-	// (bar a +tag, which must not hide bad ones): the whole value must be text.
-	if (type === 'email' && !isText(trimmed)) return DROPPED.invalidEncoding;
+	// Accepted values are printable ASCII (digests, digits, UUIDs, WHATWG addresses), so text.
 	return hexDigest(algorithm, normalised);
-}
-
-/** `digestIdentifier`, also saying whether the value was a digest already. */
-export function prepareIdentifier(
-	type: IdentifierType,
-	value: unknown,
-	options: NormaliseOptions,
-): PreparedIdentifier {
-	const result = digestIdentifier(type, value, options);
-	if (typeof result !== 'string') return result;
-	const wasHashed =
-		typeof value === 'string' && digestAlgorithmOf(type, value.trim(), options) !== undefined;
-	return { ok: true, digest: result, wasHashed };
 }

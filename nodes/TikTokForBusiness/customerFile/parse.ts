@@ -1,80 +1,8 @@
+import { CsvRecordSplitter, type CsvDelimiter } from './csv';
+import { DelimiterDetection } from './delimiter';
+import { CustomerFileError } from './fileError';
+import { readHeader } from './headers';
 import type { IdentifierType } from './types';
-
-const HEADER_TYPES: Readonly<Record<string, IdentifierType>> = {
-	email: 'email',
-	emailaddress: 'email',
-	emailsha256: 'email',
-	phone: 'phone',
-	phonenumber: 'phone',
-	phonesha256: 'phone',
-	maid: 'maid',
-	maidsha256: 'maid',
-	maidmd5: 'maid',
-	first: 'maid',
-	firstsha256: 'maid',
-	firstmd5: 'maid',
-	idfa: 'idfa',
-	idfasha256: 'idfa',
-	idfamd5: 'idfa',
-	gaid: 'gaid',
-	gaidsha256: 'gaid',
-	gaidmd5: 'gaid',
-	aaid: 'gaid',
-	aaidsha256: 'gaid',
-	aaidmd5: 'gaid',
-};
-
-function headerKey(cell: string): string {
-	// "EMAIL_SHA256", "Email", "e-mail" and "Phone Number" all name a column the same way.
-	return cell
-		.trim()
-		.toLowerCase()
-		.replace(/[^a-z0-9]/g, '');
-}
-
-function headerType(key: string): IdentifierType | undefined {
-	return Object.prototype.hasOwnProperty.call(HEADER_TYPES, key) ? HEADER_TYPES[key] : undefined;
-}
-
-/** Split one line into cells; a cell may be double-quoted, with "" standing for a quote. */
-function splitCsvLine(line: string): string[] {
-	if (line.indexOf('"') === -1) return line.split(',');
-	const cells: string[] = [];
-	let index = 0;
-	for (;;) {
-		while (index < line.length && (line[index] === ' ' || line[index] === '\t')) index++;
-		let cell = '';
-		if (line[index] === '"') {
-			index++;
-			for (;;) {
-				const quote = line.indexOf('"', index);
-				if (quote === -1) {
-					cell += line.slice(index);
-					index = line.length;
-					break;
-				}
-				cell += line.slice(index, quote);
-				if (line[quote + 1] === '"') {
-					cell += '"';
-					index = quote + 2;
-				} else {
-					index = quote + 1;
-					break;
-				}
-			}
-			const comma = line.indexOf(',', index);
-			index = comma === -1 ? line.length : comma;
-		} else {
-			const comma = line.indexOf(',', index);
-			const end = comma === -1 ? line.length : comma;
-			cell = line.slice(index, end);
-			index = end;
-		}
-		cells.push(cell);
-		if (index >= line.length) return cells;
-		index++; // past the comma
-	}
-}
 
 export interface CustomerFileColumns {
 	types: IdentifierType[];
@@ -83,106 +11,121 @@ export interface CustomerFileColumns {
 	 * says their 32-hex values are MD5 digests, not device IDs written without hyphens.
 	 */
 	md5DigestColumns: boolean[];
+	/** The delimiter the file was read with. */
+	delimiter: CsvDelimiter;
 }
 
-export interface ParsedCustomerFile extends CustomerFileColumns {
-	rows: string[][];
+export interface CustomerFileReaderOptions {
+	/** The columns of a file without a header row, read positionally. */
+	declaredTypes?: IdentifierType[];
+	/** The file's delimiter; undefined to detect it from the header row (comma without one). */
+	delimiter?: CsvDelimiter;
+	/** Called once, before any row: with the header's identifier columns, or the declared ones. */
+	onColumns: (columns: CustomerFileColumns) => void;
+	/** Called for each row, with one value per column. */
+	onRow: (row: string[]) => void;
 }
 
-export const NO_HEADER_MESSAGE =
+const NO_HEADER_MESSAGE =
 	'The customer file has no header row naming its columns (such as EMAIL, PHONE or MAID); add one or choose the identifier type';
 
 /**
- * Reads a customer file's lines as they come: the first non-blank line sets the columns (a header
- * row, or else the declared types read positionally), every later non-blank line is one row.
+ * Reads the decoded text of a customer file as it comes: the first record sets the columns (a
+ * header row naming identifier columns, or else the declared types read positionally), and every
+ * later record is one row. Columns a header does not name are ignored.
  */
-export class CustomerFileLines {
+export class CustomerFileText {
+	private splitter: CsvRecordSplitter | undefined;
+
+	/** Until the delimiter is known: what reads the start of the file to find it. */
+	private detection: DelimiterDetection | undefined;
+
+	private delimiter: CsvDelimiter = ',';
+
 	private columns: CustomerFileColumns | undefined;
 
-	/** Positions of the named columns when the file has a header row. */
+	/** Where the header's columns are in each record; undefined when read positionally. */
 	private positions: number[] | undefined;
 
-	constructor(
-		private readonly declaredTypes: IdentifierType[] | undefined,
-		private readonly onColumns: (columns: CustomerFileColumns) => void,
-		private readonly onRow: (row: string[]) => void,
-	) {}
+	/** Whether a record holding exactly the columns can be handed on as it is. */
+	private recordIsRow = false;
 
-	add(line: string): void {
-		if (line.trim() === '') return;
-		if (this.columns === undefined) {
-			if (this.readHeader(line)) return;
-		}
-		const cells = splitCsvLine(line);
-		const row =
-			this.positions === undefined
-				? (this.columns as CustomerFileColumns).types.map((_type, column) => cells[column] ?? '')
-				: this.positions.map((column) => cells[column] ?? '');
-		this.onRow(row);
+	constructor(private readonly options: CustomerFileReaderOptions) {
+		if (options.delimiter === undefined) this.detection = new DelimiterDetection();
+		else this.startSplitter(options.delimiter);
 	}
 
-	/** Call after the last line: a file without rows still needs its columns. */
+	write(text: string): void {
+		if (this.splitter !== undefined) {
+			this.splitter.write(text);
+			return;
+		}
+		const detection = this.detection as DelimiterDetection;
+		const delimiter = detection.write(text);
+		if (delimiter !== undefined) this.startAfterDetection(delimiter, detection);
+	}
+
+	/** Call after the last text: reads the last record; a file without rows still needs columns. */
 	end(): void {
+		if (this.splitter === undefined) {
+			const detection = this.detection as DelimiterDetection;
+			this.startAfterDetection(detection.end(), detection);
+		}
+		(this.splitter as CsvRecordSplitter).end();
 		if (this.columns === undefined) this.useDeclaredTypes();
 	}
 
-	/** Sets the columns from the first line; returns whether that line was a header row. */
-	private readHeader(line: string): boolean {
-		const keys = splitCsvLine(line).map(headerKey);
-		const named = keys.map(headerType);
-		if (!named.some((type) => type !== undefined)) {
+	private startSplitter(delimiter: CsvDelimiter): CsvRecordSplitter {
+		this.delimiter = delimiter;
+		this.splitter = new CsvRecordSplitter(delimiter, (cells) => this.addRecord(cells));
+		return this.splitter;
+	}
+
+	/** Reads the text kept for the detection, which is then let go. */
+	private startAfterDetection(delimiter: CsvDelimiter, detection: DelimiterDetection): void {
+		this.detection = undefined;
+		this.startSplitter(delimiter).write(detection.text());
+	}
+
+	private addRecord(cells: string[]): void {
+		if (this.columns === undefined && this.readColumns(cells)) return;
+		const width = (this.columns as CustomerFileColumns).types.length;
+		if (this.recordIsRow && cells.length === width) {
+			this.options.onRow(cells);
+			return;
+		}
+		const positions = this.positions;
+		const row: string[] = new Array<string>(width);
+		for (let column = 0; column < width; column++) {
+			row[column] = cells[positions === undefined ? column : positions[column]] ?? '';
+		}
+		this.options.onRow(row);
+	}
+
+	/** Sets the columns from the first record; returns whether it was a header row. */
+	private readColumns(cells: string[]): boolean {
+		const header = readHeader(cells);
+		if (header === undefined) {
 			this.useDeclaredTypes();
 			return false;
 		}
-		const types: IdentifierType[] = [];
-		const md5DigestColumns: boolean[] = [];
-		const positions: number[] = [];
-		named.forEach((type, column) => {
-			if (type === undefined) return;
-			types.push(type);
-			md5DigestColumns.push(type !== 'email' && type !== 'phone' && keys[column].endsWith('md5'));
-			positions.push(column);
-		});
-		this.positions = positions;
-		this.setColumns({ types, md5DigestColumns });
+		this.positions = header.positions;
+		this.recordIsRow = header.positions.every((position, column) => position === column);
+		this.setColumns({ types: header.types, md5DigestColumns: header.md5DigestColumns });
 		return true;
 	}
 
 	private useDeclaredTypes(): void {
-		if (this.declaredTypes === undefined || this.declaredTypes.length === 0) {
-			throw new Error(NO_HEADER_MESSAGE);
+		const declared = this.options.declaredTypes;
+		if (declared === undefined || declared.length === 0) {
+			throw new CustomerFileError('noHeader', NO_HEADER_MESSAGE);
 		}
-		const types = [...this.declaredTypes];
-		this.setColumns({ types, md5DigestColumns: types.map(() => false) });
+		this.recordIsRow = true;
+		this.setColumns({ types: [...declared], md5DigestColumns: declared.map(() => false) });
 	}
 
-	private setColumns(columns: CustomerFileColumns): void {
-		this.columns = columns;
-		this.onColumns(columns);
+	private setColumns(columns: Omit<CustomerFileColumns, 'delimiter'>): void {
+		this.columns = { ...columns, delimiter: this.delimiter };
+		this.options.onColumns(this.columns);
 	}
-}
-
-/**
- * Read a customer file supplied by the user (CSV or TXT). A first row whose cells name
- * identifier types (EMAIL, PHONE_SHA256, MAID_MD5, IDFA, GAID, "Email", …) sets the columns and
- * columns it does not name are ignored; without such a row every column is read positionally as
- * `declaredTypes`. Blank lines are skipped; a UTF-8 BOM and CRLF line endings are accepted.
- */
-export function parseCustomerFile(
-	content: Buffer | string,
-	declaredTypes?: IdentifierType[],
-): ParsedCustomerFile {
-	let text = typeof content === 'string' ? content : content.toString('utf8');
-	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-	let columns: CustomerFileColumns | undefined;
-	const rows: string[][] = [];
-	const lines = new CustomerFileLines(
-		declaredTypes,
-		(found) => (columns = found),
-		(row) => rows.push(row),
-	);
-	for (const line of text.split(/\r\n|\n|\r/)) lines.add(line);
-	lines.end();
-	const { types, md5DigestColumns } = columns as CustomerFileColumns;
-	return { types, rows, md5DigestColumns };
 }

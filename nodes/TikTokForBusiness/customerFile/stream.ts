@@ -1,64 +1,60 @@
-import { CustomerFileLines, NO_HEADER_MESSAGE, type CustomerFileColumns } from './parse';
-import type { IdentifierType } from './types';
+import { CustomerFileError } from './fileError';
+import { CustomerFileText, type CustomerFileReaderOptions } from './parse';
+
+export type { CustomerFileColumns } from './parse';
 
 // Reads a customer file chunk by chunk, so a file of any size is never held whole, nor as one
 // string (V8 strings stop near 512 MiB; TikTok takes files up to 1 GB).
-
-export type CustomerFileProblem = 'empty' | 'notText' | 'noHeader';
-
-export class CustomerFileError extends Error {
-	constructor(
-		readonly problem: CustomerFileProblem,
-		message: string,
-	) {
-		super(message);
-	}
-}
 
 // Bytes that no CSV or TXT file contains: NUL, and the start of ZIP (xlsx) and PDF files.
 const BINARY_SIGNATURES = [Buffer.from('PK\u0003\u0004'), Buffer.from('%PDF')];
 
 /** How much of the start of a file is checked for signs of a binary file. */
-export const SNIFF_BYTES = 4096;
+const SNIFF_BYTES = 4096;
 
-const LF = 10;
 /** Well under V8's 128 kB limit for objects that start in the young generation. */
 const TEXT_WINDOW = 32 * 1024;
-const CR = 13;
 
-export function looksBinary(head: Buffer): boolean {
+function looksBinary(head: Buffer): boolean {
 	if (BINARY_SIGNATURES.some((signature) => head.subarray(0, signature.length).equals(signature))) {
 		return true;
 	}
 	return head.subarray(0, SNIFF_BYTES).includes(0);
 }
 
-function firstLineBreak(chunk: Uint8Array): number {
-	for (let index = 0; index < chunk.length; index++) {
-		if (chunk[index] === LF || chunk[index] === CR) return index;
-	}
-	return -1;
+const isContinuation = (byte: number) => (byte & 0xc0) === 0x80;
+
+/** The bytes of a UTF-8 sequence that starts with `lead` (1 for a byte that starts none). */
+function sequenceLength(lead: number): number {
+	if (lead >= 0xf8) return 1;
+	if (lead >= 0xf0) return 4;
+	if (lead >= 0xe0) return 3;
+	return lead >= 0xc0 ? 2 : 1;
 }
 
-function lastLineBreak(chunk: Uint8Array): number {
-	for (let index = chunk.length - 1; index >= 0; index--) {
-		if (chunk[index] === LF || chunk[index] === CR) return index;
+/** How many of the last bytes of bytes[start…end) begin a UTF-8 sequence that goes on after it. */
+function unfinishedSequence(bytes: Uint8Array, start: number, end: number): number {
+	for (let back = 1; back <= 3 && back <= end - start; back++) {
+		const byte = bytes[end - back];
+		if (!isContinuation(byte)) return sequenceLength(byte) > back ? back : 0;
 	}
-	return -1;
+	return 0;
 }
 
 /**
- * Turns the chunks of a customer file into its columns and rows, exactly as `parseCustomerFile`
- * reads the whole file. Lines are cut at line-break bytes, which never occur inside a UTF-8
- * sequence, so each piece decodes on its own; a CRLF cut between its two bytes only leaves a blank
- * line, and blank lines are skipped anyway. Only the unfinished last line is kept between chunks.
+ * Turns the chunks of a customer file into its columns and rows. Bytes are decoded in windows cut
+ * between UTF-8 sequences, so each window decodes on its own exactly as within the whole file;
+ * the few bytes of a sequence cut by a chunk's end wait for the next chunk.
  */
 export class CustomerFileReader {
-	private readonly lines: CustomerFileLines;
+	private readonly text: CustomerFileText;
 
 	private pending: Buffer[] = [];
 
 	private pendingBytes = 0;
+
+	/** The start of a UTF-8 sequence that the next chunk completes. */
+	private unfinished: Buffer | undefined;
 
 	private totalBytes = 0;
 
@@ -68,12 +64,8 @@ export class CustomerFileReader {
 
 	private ended = false;
 
-	constructor(
-		declaredTypes: IdentifierType[] | undefined,
-		onColumns: (columns: CustomerFileColumns) => void,
-		onRow: (row: string[]) => void,
-	) {
-		this.lines = new CustomerFileLines(declaredTypes, onColumns, onRow);
+	constructor(options: CustomerFileReaderOptions) {
+		this.text = new CustomerFileText(options);
 	}
 
 	get bytesRead(): number {
@@ -88,123 +80,79 @@ export class CustomerFileReader {
 			: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
 		this.totalBytes += bytes.length;
 		if (!this.checked) {
-			this.keep(bytes);
+			this.pending.push(bytes);
+			this.pendingBytes += bytes.length;
 			if (this.pendingBytes < SNIFF_BYTES) return;
-			this.check();
-			this.readLines(this.takePending());
+			this.decode(this.checkedHead());
 			return;
 		}
-		this.readLines(bytes);
+		this.decode(bytes);
 	}
 
-	/**
-	 * Reads the complete lines of `bytes`, after the unfinished line kept from before, and keeps
-	 * what follows the last line break. Only that unfinished line is copied, not the chunk.
-	 */
-	private readLines(bytes: Buffer): void {
-		const cut = lastLineBreak(bytes);
-		if (cut === -1) {
-			this.keep(bytes);
-			return;
-		}
-		let start = 0;
-		if (this.pendingBytes > 0) {
-			start = firstLineBreak(bytes);
-			this.keep(bytes.subarray(0, start));
-			const line = this.takePending();
-			this.readText(line, 0, line.length);
-		}
-		this.readText(bytes, start, cut + 1);
-		if (cut + 1 < bytes.length) this.keep(bytes.subarray(cut + 1));
-	}
-
-	private keep(bytes: Buffer): void {
-		this.pending.push(bytes);
-		this.pendingBytes += bytes.length;
-	}
-
-	/** Reads what is left; throws if the file was empty or names no columns. */
+	/** Reads what is left; throws if the file was empty, names no columns or ends in a quote. */
 	end(): void {
 		if (this.ended) return;
 		this.ended = true;
 		if (this.totalBytes === 0) throw new CustomerFileError('empty', 'The file is empty');
-		if (!this.checked) this.check();
-		const data = this.takePending();
-		this.readText(data, 0, data.length);
-		try {
-			this.lines.end();
-		} catch (error) {
-			throw this.translate(error);
-		}
+		if (!this.checked) this.decode(this.checkedHead());
+		if (this.unfinished !== undefined) this.read(this.unfinished.toString('utf8'));
+		this.unfinished = undefined;
+		this.text.end();
 	}
 
-	private check(): void {
+	/** The bytes kept until the start of the file could be checked, once checked. */
+	private checkedHead(): Buffer {
 		this.checked = true;
 		const head =
 			this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
-		if (looksBinary(head)) throw new CustomerFileError('notText', 'The file is not a text file');
-	}
-
-	private takePending(): Buffer {
-		const data =
-			this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
 		this.pending = [];
 		this.pendingBytes = 0;
-		return data;
+		if (looksBinary(head)) throw new CustomerFileError('notText', 'The file is not a text file');
+		return head;
 	}
 
 	/**
-	 * Decodes and reads the lines in start…end, a window of at most TEXT_WINDOW bytes at a time cut
-	 * after a line break: short strings die young, where a string per 1 MB chunk would go straight
-	 * to V8's old generation and pile up there until a full garbage collection.
+	 * Decodes and reads `bytes` a TEXT_WINDOW at a time: short strings die young, where a string per
+	 * 1 MB chunk would go straight to V8's old generation and pile up there until a full garbage
+	 * collection.
 	 */
-	private readText(data: Buffer, start: number, end: number): void {
+	private decode(bytes: Buffer): void {
+		let start = 0;
+		if (this.unfinished !== undefined) {
+			start = this.finishSequence(this.unfinished, bytes);
+			if (this.unfinished !== undefined) return;
+		}
+		const end = bytes.length - unfinishedSequence(bytes, start, bytes.length);
 		while (start < end) {
-			let stop = end;
-			if (end - start > TEXT_WINDOW) {
-				const last = start + TEXT_WINDOW - 1;
-				let cut = data.lastIndexOf(LF, last);
-				if (cut < start) cut = data.lastIndexOf(CR, last);
-				if (cut >= start) stop = cut + 1;
-			}
-			this.readLinesOf(data.toString('utf8', start, stop));
+			let stop = Math.min(end, start + TEXT_WINDOW);
+			if (stop < end) stop -= unfinishedSequence(bytes, start, stop);
+			this.read(bytes.toString('utf8', start, stop));
 			start = stop;
 		}
+		// A copy: the few bytes kept must not hold on to the whole chunk.
+		if (end < bytes.length) this.unfinished = Buffer.from(bytes.subarray(end));
 	}
 
-	private readLinesOf(decoded: string): void {
+	/** Reads the sequence `unfinished` starts, with its rest from `bytes`; returns where it ends. */
+	private finishSequence(unfinished: Buffer, bytes: Buffer): number {
+		const missing = sequenceLength(unfinished[0]) - unfinished.length;
+		let taken = 0;
+		while (taken < missing && taken < bytes.length && isContinuation(bytes[taken])) taken++;
+		if (taken === bytes.length && taken < missing) {
+			this.unfinished = Buffer.concat([unfinished, bytes]);
+			return taken;
+		}
+		this.unfinished = undefined;
+		this.read(Buffer.concat([unfinished, bytes.subarray(0, taken)]).toString('utf8'));
+		return taken;
+	}
+
+	private read(decoded: string): void {
 		let text = decoded;
 		if (!this.started) {
 			this.started = true;
 			if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 		}
-		try {
-			for (const line of text.split(/\r\n|\n|\r/)) this.lines.add(line);
-		} catch (error) {
-			throw this.translate(error);
-		}
+		this.text.write(text);
 	}
-
-	private translate(error: unknown): unknown {
-		return error instanceof Error && error.message === NO_HEADER_MESSAGE
-			? new CustomerFileError('noHeader', NO_HEADER_MESSAGE)
-			: error;
-	}
-}
-
-/** Reads a whole customer file given as chunks; for tests and small files. */
-export function readCustomerFileChunks(
-	chunks: Iterable<Uint8Array>,
-	declaredTypes?: IdentifierType[],
-): { types: IdentifierType[]; md5DigestColumns: boolean[]; rows: string[][] } {
-	let columns: CustomerFileColumns = { types: [], md5DigestColumns: [] };
-	const rows: string[][] = [];
-	const reader = new CustomerFileReader(
-		declaredTypes,
-		(found) => (columns = found),
-		(row) => rows.push(row),
-	);
-	for (const chunk of chunks) reader.push(chunk);
-	reader.end();
-	return { types: columns.types, md5DigestColumns: columns.md5DigestColumns, rows };
 }

@@ -42,7 +42,3 @@ export interface DroppedIdentifier {
 	ok: false;
 	reason: DropReason;
 }
-
-export type PreparedIdentifier =
-	| { ok: true; digest: string; wasHashed: boolean }
-	| DroppedIdentifier;

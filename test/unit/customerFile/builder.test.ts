@@ -1,17 +1,118 @@
+// Properties of the customer files the builder writes, whatever identifiers it is given.
 import { createHash } from 'crypto';
+import fc from 'fast-check';
 
-import type {
-	CustomerFileBuilderOptions,
-	CustomerFileSummary,
-} from '../../nodes/TikTokForBusiness/customerFile/builder';
 import {
-	calculateTypeFor,
-	columnHeader,
 	CustomerFileBuilder,
-} from '../../nodes/TikTokForBusiness/customerFile/builder';
-import { parseCustomerFile } from '../../nodes/TikTokForBusiness/customerFile/parse';
-import type { IdentifierType } from '../../nodes/TikTokForBusiness/customerFile/types';
-import { assert, describe, it } from '../support/testing';
+	TooManyFilesError,
+	type CustomerFileBuilderOptions,
+	type CustomerFileSummary,
+} from '../../../nodes/TikTokForBusiness/customerFile/builder';
+import type { CustomerFile } from '../../../nodes/TikTokForBusiness/customerFile/storedFile';
+import { hashAlgorithmFor } from '../../../nodes/TikTokForBusiness/customerFile/identifiers';
+import type {
+	HashAlgorithm,
+	IdentifierType,
+} from '../../../nodes/TikTokForBusiness/customerFile/types';
+import {
+	anyOptions,
+	anyType,
+	hex,
+	internationalPhone,
+	mobileType,
+	validEmail,
+	whitespace,
+	writtenId,
+} from '../../support/identifierArbitraries';
+import { assert, describe, it } from '../../support/testing';
+
+const digestOf = (algorithm: HashAlgorithm, value: string) =>
+	createHash(algorithm).update(value).digest('hex');
+
+describe('property: customer files hold only digests', () => {
+	it('writes only digests of the right length into customer files, and counts every row', () => {
+		const cell = fc.oneof(
+			fc.anything(),
+			whitespace,
+			fc.string({ unit: 'binary', maxLength: 20 }),
+			validEmail,
+			internationalPhone.map(({ value }) => value),
+			fc.uuid(),
+			hex(32),
+			hex(64),
+		);
+		fc.assert(
+			fc.property(
+				fc.uniqueArray(anyType, { minLength: 1, maxLength: 5 }),
+				anyOptions,
+				fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 30 }),
+				(types, options, rows) => {
+					const builder = new CustomerFileBuilder({
+						...options,
+						types,
+						rowsPerFile: 7,
+						fileNamePrefix: 'p',
+					});
+					for (const row of rows) builder.addRow(row);
+					const summary = builder.finish();
+					const dropped = Object.values(summary.droppedByReason).reduce((sum, n) => sum + n, 0);
+					assert.equal(summary.rowsReceived, rows.length);
+					assert.equal(summary.rowsAccepted + dropped, rows.length);
+					const lengths = types.map((type) =>
+						hashAlgorithmFor(type, options) === 'md5' ? 32 : 64,
+					);
+					const emptyDigests = new Set([digestOf('sha256', ''), digestOf('md5', '')]);
+					for (const file of summary.files) {
+						const [, ...lines] = file.content.toString('latin1').slice(0, -1).split('\n');
+						assert.equal(lines.length, file.rows);
+						for (const line of lines) {
+							const cells = line.split(',');
+							assert.equal(cells.length, types.length);
+							assert.ok(
+								cells.some((digest) => digest !== ''),
+								'a row has a digest',
+							);
+							cells.forEach((digest, column) => {
+								if (digest === '') return;
+								assert.match(digest, new RegExp(`^[0-9a-f]{${lengths[column]}}$`));
+								assert.ok(!emptyDigests.has(digest), 'an empty value was hashed');
+							});
+						}
+					}
+				},
+			),
+			{ numRuns: 300 },
+		);
+	});
+
+	it('never writes a raw ID into a customer file', () => {
+		fc.assert(
+			fc.property(
+				fc.uniqueArray(mobileType, { minLength: 1, maxLength: 3 }),
+				fc.constantFrom<HashAlgorithm>('sha256', 'md5'),
+				fc.array(writtenId, { minLength: 1, maxLength: 20 }),
+				(types, mobileIdHash, ids) => {
+					const builder = new CustomerFileBuilder({
+						types,
+						mobileIdHash,
+						rowsPerFile: 100,
+						fileNamePrefix: 'p',
+					});
+					for (const { value } of ids) builder.addRow(types.map(() => value));
+					const content = builder
+						.finish()
+						.files.map((file) => file.content.toString('latin1'))
+						.join('');
+					for (const { id } of ids) {
+						assert.ok(!content.includes(id.toLowerCase()));
+						assert.ok(!content.includes(id.toLowerCase().replace(/-/g, '')));
+					}
+				},
+			),
+			{ numRuns: 300 },
+		);
+	});
+});
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const md5 = (value: string | Buffer) => createHash('md5').update(value).digest('hex');
@@ -37,69 +138,6 @@ function lines(content: Buffer): string[] {
 	assert.ok(!text.includes('\r'), 'no carriage returns');
 	return text.slice(0, -1).split('\n');
 }
-
-describe('calculateTypeFor', () => {
-	it('gives a single column its own type', () => {
-		assert.equal(calculateTypeFor(['email'], {}), 'EMAIL_SHA256');
-		assert.equal(calculateTypeFor(['phone'], {}), 'PHONE_SHA256');
-		assert.equal(calculateTypeFor(['idfa'], {}), 'IDFA_SHA256');
-		assert.equal(calculateTypeFor(['gaid'], {}), 'GAID_SHA256');
-		assert.equal(calculateTypeFor(['maid'], {}), 'FIRST_SHA256');
-	});
-
-	it('follows the mobile ID digest for mobile ID columns only', () => {
-		const md5Ids = { mobileIdHash: 'md5' } as const;
-		assert.equal(calculateTypeFor(['idfa'], md5Ids), 'IDFA_MD5');
-		assert.equal(calculateTypeFor(['gaid'], md5Ids), 'GAID_MD5');
-		assert.equal(calculateTypeFor(['maid'], md5Ids), 'FIRST_MD5');
-		assert.equal(calculateTypeFor(['email'], md5Ids), 'EMAIL_SHA256');
-		assert.equal(calculateTypeFor(['phone'], md5Ids), 'PHONE_SHA256');
-	});
-
-	it('gives several columns MULTIPLE_TYPES', () => {
-		assert.equal(calculateTypeFor(['email', 'phone'], {}), 'MULTIPLE_TYPES');
-		assert.equal(calculateTypeFor(['idfa', 'gaid'], {}), 'MULTIPLE_TYPES');
-		assert.equal(
-			calculateTypeFor(['email', 'phone', 'maid'], { mobileIdHash: 'md5' }),
-			'MULTIPLE_TYPES',
-		);
-		assert.equal(calculateTypeFor(['email', 'email'], {}), 'MULTIPLE_TYPES');
-	});
-
-	it('refuses an empty list of columns', () => {
-		assert.throws(() => calculateTypeFor([], {}), /at least one identifier type/);
-	});
-});
-
-describe('columnHeader', () => {
-	it('names the calculate_type that a single-column file is sent with', () => {
-		for (const mobileIdHash of ['sha256', 'md5'] as const) {
-			for (const type of ['email', 'phone', 'idfa', 'gaid'] as IdentifierType[]) {
-				assert.equal(
-					columnHeader(type, { mobileIdHash }),
-					calculateTypeFor([type], { mobileIdHash }),
-					`${type} with ${mobileIdHash}`,
-				);
-			}
-		}
-		assert.equal(columnHeader('idfa', {}), 'IDFA_SHA256');
-		assert.equal(columnHeader('idfa', { mobileIdHash: 'md5' }), 'IDFA_MD5');
-		assert.equal(columnHeader('gaid', {}), 'GAID_SHA256');
-		assert.equal(columnHeader('gaid', { mobileIdHash: 'md5' }), 'GAID_MD5');
-	});
-
-	it('names mixed mobile IDs MAID_*, the same encryption type as FIRST_* (spec enum value 6 and 7)', () => {
-		assert.equal(calculateTypeFor(['maid'], {}), 'FIRST_SHA256');
-		assert.equal(columnHeader('maid', {}), 'MAID_SHA256');
-		assert.equal(calculateTypeFor(['maid'], { mobileIdHash: 'md5' }), 'FIRST_MD5');
-		assert.equal(columnHeader('maid', { mobileIdHash: 'md5' }), 'MAID_MD5');
-	});
-
-	it('keeps e-mail and phone headers SHA-256 whatever the mobile ID digest', () => {
-		assert.equal(columnHeader('email', { mobileIdHash: 'md5' }), 'EMAIL_SHA256');
-		assert.equal(columnHeader('phone', { mobileIdHash: 'md5' }), 'PHONE_SHA256');
-	});
-});
 
 describe('CustomerFileBuilder', () => {
 	it('writes a header and one digest per accepted row, and counts the rest', () => {
@@ -405,132 +443,129 @@ describe('CustomerFileBuilder', () => {
 	});
 });
 
-describe('parseCustomerFile', () => {
-	it('reads a header row, a UTF-8 BOM, CRLF line endings and blank lines', () => {
-		const content = Buffer.from(
-			'\ufeffEMAIL\r\njane@example.com\r\n\r\n  \r\nJOHN@example.com\r\n',
-			'utf8',
-		);
-		assert.deepEqual(parseCustomerFile(content), {
+/** An e-mail builder that hands each file, once complete, to the list it returns. */
+function handingOn(rowsPerFile: number): { builder: CustomerFileBuilder; handed: CustomerFile[] } {
+	const handed: CustomerFile[] = [];
+	const builder = new CustomerFileBuilder({
+		types: ['email'],
+		rowsPerFile,
+		fileNamePrefix: 'audience',
+		onFile: (file) => handed.push(file),
+	});
+	return { builder, handed };
+}
+
+describe('CustomerFileBuilder handing files on', () => {
+	const emails = (count: number, from = 0) =>
+		Array.from({ length: count }, (_, index) => [`person${from + index}@example.com`]);
+
+	it('gives each file to onFile when complete and keeps none', () => {
+		const handed: CustomerFile[] = [];
+		const rowsWhenHanded: number[] = [];
+		let added = 0;
+		const builder = new CustomerFileBuilder({
 			types: ['email'],
-			rows: [['jane@example.com'], ['JOHN@example.com']],
-			md5DigestColumns: [false],
+			rowsPerFile: 10,
+			fileNamePrefix: 'audience',
+			onFile: (file) => {
+				handed.push(file);
+				rowsWhenHanded.push(added);
+			},
 		});
-	});
-
-	it("reads TikTok's header names and friendly names in any case", () => {
-		const header =
-			'Email,phone,EMAIL_SHA256,Phone_SHA256,MAID,maid_sha256,MAID_MD5,IDFA,IDFA_MD5,GAID,gaid_sha256,Phone Number';
-		const parsed = parseCustomerFile(`${header}\n${'x,'.repeat(11)}x\n`);
-		assert.deepEqual(parsed.types, [
-			'email',
-			'phone',
-			'email',
-			'phone',
-			'maid',
-			'maid',
-			'maid',
-			'idfa',
-			'idfa',
-			'gaid',
-			'gaid',
-			'phone',
-		]);
-		assert.equal(parsed.rows[0].length, 12);
-	});
-
-	it('reads the API names FIRST_SHA256 and FIRST_MD5 as mixed mobile IDs', () => {
-		assert.deepEqual(parseCustomerFile('FIRST_SHA256,First_MD5\na,b\n').types, ['maid', 'maid']);
-	});
-
-	it('marks the columns whose header names an MD5 type', () => {
-		const parsed = parseCustomerFile('EMAIL,MAID_MD5,IDFA,GAID_MD5,idfa_md5,FIRST_MD5,MAID\n');
-		assert.deepEqual(parsed.types, ['email', 'maid', 'idfa', 'gaid', 'idfa', 'maid', 'maid']);
-		assert.deepEqual(parsed.md5DigestColumns, [false, true, false, true, true, true, false]);
-		assert.deepEqual(parseCustomerFile('x\n', ['idfa']).md5DigestColumns, [false]);
-	});
-
-	it('reads a headerless single column as the declared type', () => {
-		assert.deepEqual(parseCustomerFile('(657)777-0000\n+44 20 7946 0958\n', ['phone']), {
-			types: ['phone'],
-			rows: [['(657)777-0000'], ['+44 20 7946 0958']],
-			md5DigestColumns: [false],
-		});
-		assert.deepEqual(parseCustomerFile('a@example.com\rb@example.com', ['email']).rows, [
-			['a@example.com'],
-			['b@example.com'],
-		]);
-	});
-
-	it('prefers a header row to the declared types', () => {
-		const parsed = parseCustomerFile('PHONE\n16577770000\n', ['email']);
-		assert.deepEqual(parsed.types, ['phone']);
-		assert.deepEqual(parsed.rows, [['16577770000']]);
-	});
-
-	it('asks for a header or a type when it has neither', () => {
-		assert.throws(() => parseCustomerFile('jane@example.com\n'), /no header row/);
-		assert.throws(() => parseCustomerFile('jane@example.com\n', []), /no header row/);
-	});
-
-	it('ignores columns the header does not name as identifiers', () => {
-		const parsed = parseCustomerFile('first_name,Email,city\nJane,jane@example.com,Paris\nJohn\n');
-		assert.deepEqual(parsed.types, ['email']);
-		assert.deepEqual(parsed.rows, [['jane@example.com'], ['']]);
-	});
-
-	it('reads double-quoted cells with commas and escaped quotes', () => {
-		const parsed = parseCustomerFile(
-			'"EMAIL","PHONE"\n"jane@example.com","+1 (657) 777-0000"\n"a,b@example.com", "say ""hi"""\n"x@example.com"\n',
-		);
-		assert.deepEqual(parsed.types, ['email', 'phone']);
-		assert.deepEqual(parsed.rows, [
-			['jane@example.com', '+1 (657) 777-0000'],
-			['a,b@example.com', 'say "hi"'],
-			['x@example.com', ''],
-		]);
-	});
-
-	it('returns no rows for an empty file with a header or declared type', () => {
-		assert.deepEqual(parseCustomerFile('EMAIL\n'), {
+		const kept = new CustomerFileBuilder({
 			types: ['email'],
-			rows: [],
-			md5DigestColumns: [false],
+			rowsPerFile: 10,
+			fileNamePrefix: 'audience',
 		});
-		assert.deepEqual(parseCustomerFile('', ['gaid']), {
-			types: ['gaid'],
-			rows: [],
-			md5DigestColumns: [false],
+		for (const row of [...emails(25), ...emails(5)]) {
+			added++;
+			builder.addRow(row);
+			kept.addRow(row);
+		}
+		const summary = builder.finish();
+		assert.deepEqual(summary.files, []);
+		assert.equal(summary.fileCount, 3);
+		assert.deepEqual(rowsWhenHanded, [10, 20, 30]);
+		assert.equal(summary.droppedByReason.duplicate, 5);
+		assert.deepEqual(
+			handed.map((file) => [file.fileName, file.content.toString()]),
+			kept.finish().files.map((file) => [file.fileName, file.content.toString()]),
+		);
+	});
+
+	it('writes the next file into the memory of one handed back with release', () => {
+		// 100 rows make 6.6 kB: more than Node's shared pool hands out, so each file has its own.
+		const { builder, handed } = handingOn(100);
+		for (const row of emails(200)) builder.addRow(row);
+		const first = handed[0].content.toString();
+		handed[0].release?.();
+		for (const row of emails(100, 200)) builder.addRow(row);
+		assert.equal(handed[2].content.buffer, handed[0].content.buffer, 'memory reused');
+		assert.notEqual(handed[1].content.buffer, handed[0].content.buffer);
+		assert.notEqual(handed[2].content.toString(), first);
+		assert.equal(handed[2].content.toString().split('\n').length, 102);
+	});
+
+	it('moves a file begun in new memory into memory handed back while it is barely written', () => {
+		const { builder, handed } = handingOn(100);
+		// File 1 is still being uploaded when file 2 completes, so file 3 starts in new memory.
+		for (const row of emails(205)) builder.addRow(row);
+		handed[0].release?.();
+		for (const row of emails(95, 205)) builder.addRow(row);
+		assert.equal(handed[2].content.buffer, handed[0].content.buffer, 'file 3 moved');
+		assert.deepEqual(
+			handed[2].content.toString().split('\n').slice(1, -1),
+			emails(100, 200).map(([email]) => sha256(email)),
+		);
+	});
+
+	it('leaves a file where it is when it is well under way or already in reused memory', () => {
+		const run = (rowsBeforeRelease: number, releaseFirstEarly: boolean) => {
+			const { builder, handed } = handingOn(100);
+			for (const row of emails(200)) builder.addRow(row);
+			if (releaseFirstEarly) handed[0].release?.();
+			for (const row of emails(rowsBeforeRelease, 200)) builder.addRow(row);
+			handed[releaseFirstEarly ? 1 : 0].release?.();
+			for (const row of emails(100 - rowsBeforeRelease, 200 + rowsBeforeRelease)) {
+				builder.addRow(row);
+			}
+			assert.equal(handed[2].content.toString().split('\n').length, 102);
+			return handed.map((file) => file.content.buffer);
+		};
+		// 40 of 100 rows written in new memory: copying them would cost more than it saves.
+		const [first, second, third] = run(40, false);
+		assert.notEqual(third, first);
+		assert.notEqual(third, second);
+		// File 3 starts in file 1's memory; file 2's, handed back, waits for file 4.
+		const [reusedFirst, , reusedThird] = run(5, true);
+		assert.equal(reusedThird, reusedFirst);
+	});
+
+	it('keeps repeated rows with removeDuplicates off', () => {
+		const builder = new CustomerFileBuilder({
+			types: ['email'],
+			rowsPerFile: 10,
+			fileNamePrefix: 'audience',
+			removeDuplicates: false,
 		});
+		for (const row of [...emails(3), ...emails(2)]) builder.addRow(row);
+		const summary = builder.finish();
+		assert.equal(summary.rowsAccepted, 5);
+		assert.deepEqual(summary.droppedByReason, {});
+		assert.equal(summary.files[0].content.toString().split('\n').length, 7);
 	});
 
-	it('drops and counts values of a file that is not UTF-8 instead of hashing them', () => {
-		// Latin-1 "ü" (0xfc) is not UTF-8: it reads as U+FFFD, which was hashed as part of the value.
-		const latin1 = Buffer.from('EMAIL\njane@example.com\nmüller@example.de\n', 'latin1');
-		const parsed = parseCustomerFile(latin1);
-		const summary = build({ types: parsed.types }, parsed.rows);
-		assert.deepEqual(lines(summary.files[0].content), ['EMAIL_SHA256', sha256('jane@example.com')]);
-		assert.deepEqual(summary.droppedByReason, { invalidEncoding: 1 });
-	});
-
-	it('drops and counts a value holding a NUL anywhere in the file', () => {
-		const filler = Array.from({ length: 300 }, (_, index) => `user${index}@example.com`);
-		const text = `EMAIL\n${filler.join('\n')}\nlate@example.com\u0000\n`;
-		assert.ok(text.indexOf('\u0000') > 4096);
-		const parsed = parseCustomerFile(Buffer.from(text, 'utf8'));
-		const summary = build({ types: parsed.types }, parsed.rows);
-		assert.equal(summary.rowsAccepted, 300);
-		assert.deepEqual(summary.droppedByReason, { invalidEncoding: 1 });
-	});
-
-	it('feeds the builder: a user file becomes an uploadable customer file', () => {
-		const parsed = parseCustomerFile('\ufeffEmail,Phone\r\nJane@Example.com,(657)777-0000\r\n', [
-			'email',
-		]);
-		const summary = build({ types: parsed.types, defaultCountryCode: '1' }, parsed.rows);
-		assert.deepEqual(lines(summary.files[0].content), [
-			'EMAIL_SHA256,PHONE_SHA256',
-			`${sha256('jane@example.com')},${sha256('16577770000')}`,
-		]);
+	it('refuses the row that would start one file more than maxFiles, and only that one', () => {
+		const builder = new CustomerFileBuilder({
+			types: ['email'],
+			rowsPerFile: 10,
+			fileNamePrefix: 'audience',
+			maxFiles: 2,
+			onFile: () => undefined,
+		});
+		for (const row of emails(20)) builder.addRow(row);
+		builder.addRow(['person3@example.com']); // a repeat starts no file
+		builder.addRow(['not an e-mail']);
+		assert.throws(() => builder.addRow(['person20@example.com']), TooManyFilesError);
 	});
 });
