@@ -62,6 +62,138 @@ function findCycle(graph: Map<string, string[]>): string[] | undefined {
 
 const name = (file: string) => relative(NODE_DIR, file);
 
+const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
+
+/**
+ * Object literal keys and property writes in TikTok's snake_case (`advertiser_id: …`,
+ * `body.file_paths = …`, `body['file_paths'] = …`): the shape of TikTok's wire, which only the
+ * transport writes. Reading TikTok's replies (`audience.audience_id`) is not writing.
+ */
+export function wireFieldsWritten(source: string): string[] {
+	const found: string[] = [];
+	const file = ts.createSourceFile('source.ts', source, ts.ScriptTarget.Latest, true);
+	const keyText = (key: ts.Node) =>
+		ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : undefined;
+	const visit = (node: ts.Node) => {
+		if (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) {
+			const key = keyText(node.name);
+			if (key !== undefined && SNAKE_CASE.test(key)) found.push(key);
+		}
+		if (
+			ts.isBinaryExpression(node) &&
+			node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+			(ts.isPropertyAccessExpression(node.left) || ts.isElementAccessExpression(node.left))
+		) {
+			const key = ts.isPropertyAccessExpression(node.left)
+				? node.left.name.text
+				: keyText(node.left.argumentExpression);
+			if (key !== undefined && SNAKE_CASE.test(key)) found.push(key);
+		}
+		ts.forEachChild(node, visit);
+	};
+	visit(file);
+	return found;
+}
+
+/**
+ * Names a module exports (declarations and `export { … } from …`), and whether each is a type:
+ * a type that another export's signature uses must be exported too, for declaration files.
+ */
+function exportedNames(source: string): Array<{ name: string; isType: boolean }> {
+	const file = ts.createSourceFile('source.ts', source, ts.ScriptTarget.Latest, true);
+	const names: Array<{ name: string; isType: boolean }> = [];
+	for (const statement of file.statements) {
+		if (
+			ts.isExportDeclaration(statement) &&
+			statement.exportClause &&
+			ts.isNamedExports(statement.exportClause)
+		) {
+			for (const element of statement.exportClause.elements) {
+				names.push({ name: element.name.text, isType: statement.isTypeOnly || element.isTypeOnly });
+			}
+			continue;
+		}
+		const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
+		if (!modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) continue;
+		const isType = ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement);
+		if (ts.isVariableStatement(statement)) {
+			for (const declaration of statement.declarationList.declarations) {
+				if (ts.isIdentifier(declaration.name)) names.push({ name: declaration.name.text, isType });
+			}
+		} else if (
+			'name' in statement &&
+			statement.name &&
+			ts.isIdentifier(statement.name as ts.Node)
+		) {
+			names.push({ name: (statement.name as ts.Identifier).text, isType });
+		}
+	}
+	return names;
+}
+
+/** Names a module imports from each relative module specifier (type-only imports included). */
+function importedNames(source: string): Map<string, string[]> {
+	const file = ts.createSourceFile('source.ts', source, ts.ScriptTarget.Latest, true);
+	const byModule = new Map<string, string[]>();
+	for (const statement of file.statements) {
+		if (!ts.isImportDeclaration(statement) && !ts.isExportDeclaration(statement)) continue;
+		const specifier = statement.moduleSpecifier;
+		if (!specifier || !ts.isStringLiteral(specifier)) continue;
+		const names = byModule.get(specifier.text) ?? [];
+		if (ts.isImportDeclaration(statement)) {
+			const bindings = statement.importClause?.namedBindings;
+			if (bindings && ts.isNamedImports(bindings)) {
+				for (const element of bindings.elements)
+					names.push((element.propertyName ?? element.name).text);
+			}
+			if (bindings && ts.isNamespaceImport(bindings)) names.push('*');
+		} else if (statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+			for (const element of statement.exportClause.elements)
+				names.push((element.propertyName ?? element.name).text);
+		} else {
+			names.push('*');
+		}
+		byModule.set(specifier.text, names);
+	}
+	return byModule;
+}
+
+/**
+ * Exports of the files under `folder` that no other source file imports: code that only tests
+ * use. `files` maps each source file to its text.
+ */
+export function unusedExports(files: Map<string, string>, folder: string): string[] {
+	const known = new Set(files.keys());
+	const used = new Map<string, Set<string>>();
+	for (const [file, source] of files) {
+		for (const [specifier, names] of importedNames(source)) {
+			if (!specifier.startsWith('.')) continue;
+			const base = resolve(dirname(file), specifier);
+			const target = [`${base}.ts`, join(base, 'index.ts')].find((candidate) =>
+				known.has(candidate),
+			);
+			if (target === undefined || target === file) continue;
+			const set = used.get(target) ?? new Set<string>();
+			for (const imported of names) set.add(imported);
+			used.set(target, set);
+		}
+	}
+	const unused: string[] = [];
+	for (const [file, source] of files) {
+		if (!file.startsWith(folder + '/')) continue;
+		const set = used.get(file) ?? new Set<string>();
+		if (set.has('*')) continue;
+		for (const { name: exported, isType } of exportedNames(source)) {
+			if (set.has(exported)) continue;
+			// A type declared here and used in this file's own signatures is part of them.
+			const mentions = source.split(new RegExp(`\\b${exported}\\b`)).length - 1;
+			if (isType && mentions > 1) continue;
+			unused.push(`${relative(folder, file)}: ${exported}`);
+		}
+	}
+	return unused;
+}
+
 describe('node layout', () => {
 	const files = sourceFiles(NODE_DIR);
 	const graph = importGraph(files);
@@ -123,6 +255,58 @@ describe('node layout', () => {
 					.map((imported) => `${name(file)} -> ${name(imported)}`),
 			);
 		assert.deepEqual(leaks, []);
+	});
+
+	it("writes TikTok's field names (snake_case) only in the transport", () => {
+		const transport = join(NODE_DIR, 'transport') + '/';
+		const written = files
+			.filter((file) => !file.startsWith(transport))
+			.flatMap((file) =>
+				wireFieldsWritten(readFileSync(file, 'utf8')).map((key) => `${name(file)}: ${key}`),
+			);
+		assert.deepEqual(written, []);
+	});
+
+	it('finds a snake_case key or property write when there is one (the check itself)', () => {
+		assert.deepEqual(wireFieldsWritten('const body = { advertiser_id: id, audienceId };'), [
+			'advertiser_id',
+		]);
+		assert.deepEqual(wireFieldsWritten("body.file_paths = paths; body['action_mode'] = 'Apply';"), [
+			'file_paths',
+			'action_mode',
+		]);
+		assert.deepEqual(
+			wireFieldsWritten('const id = reply.audience_id; const { audience_id } = reply;'),
+			[],
+		);
+	});
+
+	it('keeps the item out of the transport: no item index there, none read from a client', () => {
+		const transport = join(NODE_DIR, 'transport') + '/';
+		const offenders = files.filter((file) => {
+			const source = readFileSync(file, 'utf8');
+			if (file.startsWith(transport)) return /itemIndex|forItem/.test(source);
+			return /client\.itemIndex|\.forItem\(/i.test(source);
+		});
+		assert.deepEqual(offenders.map(name), []);
+	});
+
+	it('exports nothing from the customer-file engine that only tests use', () => {
+		const sources = new Map(files.map((file) => [file, readFileSync(file, 'utf8')]));
+		assert.deepEqual(unusedExports(sources, join(NODE_DIR, 'customerFile')), []);
+	});
+
+	it('finds an export that nothing imports (the check itself)', () => {
+		const sources = new Map([
+			[
+				'/n/engine/a.ts',
+				'export interface Shape { a: number }\nexport type Lone = string;\nexport function used(): Shape { return { a: 1 }; }\nexport function onlyForTests() {}',
+			],
+			['/n/engine/index.ts', "export { used } from './a';\nexport type { Kept } from './b';"],
+			['/n/engine/b.ts', 'export type Kept = string;'],
+			['/n/user.ts', "import { used, type Kept } from './engine';"],
+		]);
+		assert.deepEqual(unusedExports(sources, '/n/engine'), ['a.ts: Lone', 'a.ts: onlyForTests']);
 	});
 
 	it('never calls n8n request helpers outside the transport', () => {

@@ -6,9 +6,9 @@ import * as advertiser from './advertiser/Advertiser.resource';
 import * as audience from './audience/Audience.resource';
 import * as customApiCall from './customApiCall/customApiCall.operation';
 import type { TikTokForBusinessType } from './node.type';
-import { runPerItem, type Operation } from './runner';
+import type { Execute } from './runner';
 
-function selectOperation(resource: string, operation: string): Operation | undefined {
+function selectOperation(resource: string, operation: string): { execute: Execute } | undefined {
 	if (resource === customApiCall.CUSTOM_API_CALL || operation === customApiCall.CUSTOM_API_CALL) {
 		return customApiCall;
 	}
@@ -24,7 +24,6 @@ function selectOperation(resource: string, operation: string): Operation | undef
 
 /** Finds the chosen resource's operation and runs it; one client serves the whole execution. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0, '') as string;
 	if (operation === '__CUSTOM_API_CALL__') {
@@ -34,18 +33,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		});
 	}
 	const selected = selectOperation(resource, operation);
-	const client = TikTokClient.for(this);
-	if (selected?.executeBatch) return [await selected.executeBatch.call(this, items, client)];
-	const execute = selected?.execute;
-	if (execute) {
-		return [
-			await runPerItem(this, client, async (itemIndex, itemClient) =>
-				execute.call(this, itemIndex, itemClient),
-			),
-		];
+	if (selected === undefined) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not supported for "${resource}"`,
+		);
 	}
-	throw new NodeOperationError(
-		this.getNode(),
-		`The operation "${operation}" is not supported for "${resource}"`,
-	);
+	return [await selected.execute.call(this, TikTokClient.for(this))];
 }

@@ -4,7 +4,7 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { audienceLabel, describeAudience } from '../helpers/audiences';
+import { audienceLabel, describeAudience } from '../summaries/audience';
 import { audiencePages, listReachableAdvertisers, TikTokClient } from '../transport';
 
 const AUDIENCE_PAGE_SIZE = 100;

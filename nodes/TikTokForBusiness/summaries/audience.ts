@@ -1,3 +1,4 @@
+// How an audience reads in pickers and outputs: its label, its key fields, and whether it is ready.
 import type { IDataObject } from 'n8n-workflow';
 
 /** Size, validity and expiry in a few words, e.g. "1,500 users · not ready · expires 2027-01-31". */

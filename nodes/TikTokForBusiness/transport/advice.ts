@@ -13,6 +13,9 @@ const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([40016, 40100, 40133, 6100
 
 const AUTH_CODES: ReadonlySet<number> = new Set([40101, 40102, 40104, 40105, 40106, 40107, 40110]);
 
+/** The app itself was refused: its ID or secret, or the authorization code it exchanged. */
+const APP_CREDENTIAL_CODES: ReadonlySet<number> = new Set([40101, 40110]);
+
 const SANDBOX_UNSUPPORTED_CODES: ReadonlySet<number> = new Set([40008, 40009, 40014]);
 
 export interface ErrorContext {
@@ -34,6 +37,11 @@ function invalidAudienceParameterAdvice(message: string): string {
 	return "TikTok's message above names the parameter it rejected.";
 }
 
+/** A token or app credential TikTok refused: no request with this credential can succeed. */
+export function isCredentialCode(code: number): boolean {
+	return AUTH_CODES.has(code);
+}
+
 export function isRateLimitCode(code: number): boolean {
 	return RATE_LIMIT_CODES.has(code);
 }
@@ -47,11 +55,14 @@ export function isSandboxUnsupportedCode(code: number): boolean {
  * rather than who asked (the token), how often, or where (an endpoint the sandbox lacks), and
  * rather than failing itself: a code that other items sent alone would get just the same.
  */
-export function isRefusalOfContent(code: number): boolean {
+export function isContentRefusalCode(code: number): boolean {
 	return !RETRYABLE_CODES.has(code) && !AUTH_CODES.has(code) && !isSandboxUnsupportedCode(code);
 }
 
 export function describeTikTokCode(code: number, context: ErrorContext): string {
+	if (APP_CREDENTIAL_CODES.has(code)) {
+		return 'TikTok rejected the app\'s credentials: the App ID or Secret is wrong, or the authorization code was already used or expired. Check "Client ID" (the App ID) and "Client Secret" in the credential, then click "Reconnect".';
+	}
 	if (AUTH_CODES.has(code)) {
 		return context.isSandbox
 			? 'TikTok rejected the access token. Generate a new sandbox access token in the TikTok API for Business portal and paste it into the credential.'

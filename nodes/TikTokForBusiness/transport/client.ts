@@ -1,9 +1,7 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { RETRYABLE_CODES } from './advice';
 import {
-	isExecuteContext,
 	readAppCredentials,
 	resolveConnection,
 	type Connection,
@@ -11,7 +9,7 @@ import {
 } from './connection';
 import { failureError, type FailedAttempt } from './errors';
 import { sendOnce, type TikTokRequest } from './request';
-import { nextRetryDelay, retryPolicyFromOptions, type RetryPolicy } from './retry';
+import { decideRetry, DEFAULT_RETRY_POLICY, nextRetryDelay, type RetryPolicy } from './retry';
 
 const MAX_PAGE_SIZE = 100;
 
@@ -30,6 +28,9 @@ export interface Page<T> {
 	totalPages: number;
 }
 
+/** A reply, or the TikTok code that answered the question instead (see `requestOrRefusal`). */
+export type ReplyOrRefusal<T> = { refused: false; data: T } | { refused: true; code: number };
+
 /** Holds the connection of one execution, so the credential is read once, not per request. */
 class ConnectionHolder {
 	private resolved?: Connection;
@@ -44,27 +45,24 @@ class ConnectionHolder {
 }
 
 /**
- * The way to TikTok for one execution (or one picker search): it knows the credential, signs,
- * retries and pages. `forItem` gives the same connection with an item's options and error index.
+ * The way to TikTok for one execution (or one picker search): it knows the credential and where it
+ * points, signs, retries and pages. It knows nothing of items: errors say what TikTok answered,
+ * and whoever runs an item adds which one.
  */
 export class TikTokClient {
 	private constructor(
 		private readonly context: TikTokContext,
 		private readonly holder: ConnectionHolder,
-		readonly itemIndex: number | undefined,
+		readonly retryPolicy: RetryPolicy,
 	) {}
 
 	static for(context: TikTokContext): TikTokClient {
-		return new TikTokClient(context, new ConnectionHolder(context), undefined);
+		return new TikTokClient(context, new ConnectionHolder(context), DEFAULT_RETRY_POLICY);
 	}
 
-	forItem(itemIndex: number): TikTokClient {
-		return new TikTokClient(this.context, this.holder, itemIndex);
-	}
-
-	/** The node, for errors raised about this client's item. */
-	get node(): INode {
-		return this.context.getNode();
+	/** The same connection, retrying as `policy` says (an operation's Options). */
+	withRetryPolicy(policy: RetryPolicy): TikTokClient {
+		return new TikTokClient(this.context, this.holder, policy);
 	}
 
 	async connection(): Promise<Connection> {
@@ -75,22 +73,34 @@ export class TikTokClient {
 		return await readAppCredentials(this.context);
 	}
 
-	private retryPolicy(): RetryPolicy {
-		if (!isExecuteContext(this.context)) return retryPolicyFromOptions(undefined);
-		const options = this.context.getNodeParameter('options', this.itemIndex ?? 0, {});
-		return retryPolicyFromOptions(options as IDataObject);
-	}
-
 	/**
 	 * Sends one request to TikTok and returns the envelope's `data`. Retries what TikTok did not act
 	 * on (rate limits, server codes) and, for idempotent requests, lost replies (HTTP 5xx, resets);
 	 * throws a NodeApiError carrying TikTok's code, message and request ID otherwise.
 	 */
 	async request<T = IDataObject>(request: TikTokRequest): Promise<T> {
-		const connection = await this.connection();
-		const policy = this.retryPolicy();
-		const idempotent = request.idempotent ?? request.method === 'GET';
+		const reply = await this.send<T>(request, () => false);
+		if (reply.refused) throw new Error(`Unexpected refusal ${reply.code}`);
+		return reply.data;
+	}
 
+	/**
+	 * Like `request`, but the TikTok codes that `accepted` names answer the question instead of
+	 * failing it (e.g. an endpoint the sandbox does not serve, when a fallback exists).
+	 */
+	async requestOrRefusal<T = IDataObject>(
+		request: TikTokRequest,
+		accepted: (code: number) => boolean,
+	): Promise<ReplyOrRefusal<T>> {
+		return await this.send<T>(request, accepted);
+	}
+
+	private async send<T>(
+		request: TikTokRequest,
+		accepted: (code: number) => boolean,
+	): Promise<ReplyOrRefusal<T>> {
+		const connection = await this.connection();
+		const idempotent = request.idempotent ?? request.method === 'GET';
 		let attempts = 0;
 		let waitedMs = 0;
 		const fail = (outcome: FailedAttempt) =>
@@ -98,29 +108,24 @@ export class TikTokClient {
 				node: this.context.getNode(),
 				endpoint: request.endpoint,
 				isSandbox: connection.isSandbox,
-				itemIndex: this.itemIndex,
 				attempts,
 				waitedMs,
 			});
 		for (;;) {
 			attempts++;
 			const outcome = await sendOnce(this.context, connection, request);
-			if (outcome.kind === 'success') return outcome.data as T;
-			if (outcome.kind === 'tiktokError' && request.acceptRefusal?.(outcome.code)) {
-				return { refusedWith: outcome.code } as T;
+			if (outcome.kind === 'success') return { refused: false, data: outcome.data as T };
+			if (outcome.kind === 'tiktokError' && accepted(outcome.code)) {
+				return { refused: true, code: outcome.code };
 			}
-
-			const rejectedWithoutEffect =
-				outcome.kind === 'tiktokError' && RETRYABLE_CODES.has(outcome.code);
-			const replyLost =
-				outcome.kind === 'networkError' || (outcome.kind === 'httpError' && outcome.status >= 500);
-			if (!rejectedWithoutEffect && !replyLost) throw fail(outcome);
-			if (replyLost && !idempotent) {
+			const decision = decideRetry(outcome, idempotent);
+			if (decision === 'fail') throw fail(outcome);
+			if (decision === 'reconcile') {
 				if (!request.reconcile) throw fail(outcome);
 				const effect = await request.reconcile();
-				if (effect) return effect as T;
+				if (effect) return { refused: false, data: effect as T };
 			}
-			const delay = nextRetryDelay(policy, attempts, waitedMs);
+			const delay = nextRetryDelay(this.retryPolicy, attempts, waitedMs);
 			if (delay === undefined) throw fail(outcome);
 			await sleep(delay);
 			waitedMs += delay;

@@ -31,13 +31,20 @@ export function isExecuteContext(context: TikTokContext): context is IExecuteFun
 function baseUrlOf(context: TikTokContext, raw: unknown, fallback: string): string {
 	const checked = checkBaseUrl(String(raw || fallback));
 	if ('url' in checked) return checked.url;
-	throw new NodeOperationError(
+	const error = new NodeOperationError(
 		context.getNode(),
 		`The credential's Base URL is not allowed: ${checked.problem}`,
 		{
 			description: `The token and the app secret go to this address. Use ${fallback}, or the HTTPS address of your proxy (host only).`,
 		},
 	);
+	throw asCredentialFailure(error);
+}
+
+/** Marks an error as the credential's: every request of the execution would meet it. */
+function asCredentialFailure<E extends NodeApiError | NodeOperationError>(error: E): E {
+	error.context.credentialFailure = true;
+	return error;
 }
 
 function readAuthentication(context: TikTokContext): unknown {
@@ -65,14 +72,16 @@ export async function resolveConnection(context: TikTokContext): Promise<Connect
 			storedToken.message !== undefined
 				? ` TikTok said: "${storedToken.message}"${storedToken.code !== undefined ? ` (code ${storedToken.code})` : ''}.`
 				: '';
-		throw new NodeApiError(
-			context.getNode(),
-			{ code: storedToken.code ?? null, message: storedToken.message ?? null },
-			{
-				message: `The TikTok credential holds no access token: reconnect the credential.${tikTokSaid}`,
-				description:
-					'n8n reports "Connection successful" even when TikTok refuses the authorization. Open the credential, check the App ID and Secret, click "Reconnect" and approve the ad accounts again. An authorization code works once and for one hour.',
-			},
+		throw asCredentialFailure(
+			new NodeApiError(
+				context.getNode(),
+				{ code: storedToken.code ?? null, message: storedToken.message ?? null },
+				{
+					message: `The TikTok credential holds no access token: reconnect the credential.${tikTokSaid}`,
+					description:
+						'n8n reports "Connection successful" even when TikTok refuses the authorization. Open the credential, check the App ID and Secret, click "Reconnect" and approve the ad accounts again. An authorization code works once and for one hour.',
+				},
+			),
 		);
 	}
 	return {

@@ -1,10 +1,11 @@
 import type { INode } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
 	describeTikTokCode,
 	isRateLimitCode,
-	isRefusalOfContent,
+	isContentRefusalCode,
+	isCredentialCode,
 	isSandboxUnsupportedCode,
 } from './advice';
 
@@ -67,14 +68,13 @@ export interface FailureContext {
 	node: INode;
 	endpoint: string;
 	isSandbox: boolean;
-	itemIndex?: number;
 	attempts: number;
 	waitedMs: number;
 }
 
 /** The error a request ends with: TikTok's code, message and request ID, and what to do. */
 export function failureError(outcome: FailedAttempt, context: FailureContext): NodeApiError {
-	const { node, endpoint, isSandbox, itemIndex, attempts, waitedMs } = context;
+	const { node, endpoint, isSandbox, attempts, waitedMs } = context;
 	const retried =
 		attempts > 1 ? ` Tried ${attempts} times over ${seconds(waitedMs)} of waiting.` : '';
 	if (outcome.kind === 'tiktokError') {
@@ -94,7 +94,6 @@ export function failureError(outcome: FailedAttempt, context: FailureContext): N
 					aboutAudience: endpoint.startsWith('/dmp/'),
 					message: outcome.message,
 				})}${outcome.requestId ? ` Request ID: ${outcome.requestId}.` : ''}`,
-				itemIndex,
 			},
 		);
 	}
@@ -109,7 +108,6 @@ export function failureError(outcome: FailedAttempt, context: FailureContext): N
 						? 'The endpoint was not found. Check the base URL in the credential (it must be the host only, e.g. https://business-api.tiktok.com).'
 						: 'TikTok rejected the request at the HTTP level. Check the base URL in the credential and any proxy in between.',
 				httpCode: String(outcome.status),
-				itemIndex,
 			},
 		);
 	}
@@ -121,19 +119,30 @@ export function failureError(outcome: FailedAttempt, context: FailureContext): N
 			description:
 				'TikTok or the network between n8n and TikTok failed. Run the node again later, or raise "Max Attempts" and "Max Total Wait" under Options.',
 			httpCode: outcome.kind === 'httpError' ? String(outcome.status) : undefined,
-			itemIndex,
 		},
 	);
 }
 
 /**
- * Whether one item of a merged request can be why it failed, so that sending the items one by one
- * tells which: only when TikTok refused the request's content. A rejected token, rate limits that
- * outlasted the retries, TikTok or the network failing, or any HTTP-level answer would fail each
- * item alone just the same, at one request per item.
+ * Whether TikTok refused what a request asked for (a parameter, an object, a permission on it), so
+ * that the items of a merged request sent one by one can tell which one is why. A rejected token,
+ * rate limits that outlasted the retries, TikTok or the network failing, or an HTTP-level answer
+ * would fail every request alike: they are no item's fault, and sending more costs requests only.
+ * Errors raised by the node itself (not by TikTok) concern what the request held.
  */
-export function mayBeOneItemsFault(error: unknown): boolean {
+export function isRefusalOfContent(error: unknown): boolean {
 	if (!(error instanceof NodeApiError)) return true;
 	const code = (error.errorResponse as { code?: unknown } | undefined)?.code;
-	return typeof code === 'number' && isRefusalOfContent(code);
+	return typeof code === 'number' && isContentRefusalCode(code);
+}
+
+/**
+ * Whether the credential itself was refused (a token TikTok no longer accepts, an app secret it
+ * rejects, no usable token or Base URL): every later request would fail the same way.
+ */
+export function isCredentialFailure(error: unknown): boolean {
+	if (!(error instanceof NodeApiError || error instanceof NodeOperationError)) return false;
+	if (error.context.credentialFailure === true) return true;
+	const code = (error as NodeApiError).errorResponse?.code;
+	return typeof code === 'number' && isCredentialCode(code);
 }

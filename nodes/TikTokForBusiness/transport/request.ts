@@ -19,11 +19,6 @@ export interface TikTokRequest {
 	 * writes are; creating an audience is not. Defaults to true for GET, false otherwise.
 	 */
 	idempotent?: boolean;
-	/**
-	 * TikTok codes that answer the question instead of failing it: the request then resolves to
-	 * `{ refusedWith: code }`.
-	 */
-	acceptRefusal?: (code: number) => boolean;
 	/** For a non-idempotent request whose reply was lost: finds its effect, if it happened. */
 	reconcile?: () => Promise<IDataObject | undefined>;
 }

@@ -48,53 +48,12 @@ export interface AudienceDetails extends IDataObject {
 	audience_history?: IDataObject[];
 }
 
-/** dmp_custom_audience_create.yml: the request body. */
-export interface AudienceCreateBody extends IDataObject {
-	advertiser_id: string;
-	custom_audience_name: string;
-	calculate_type: CalculateType;
-	file_paths: string[];
-	retention_in_days?: number;
-	audience_sub_type?: string;
-	audience_enhancement?: boolean;
-}
-
-/** dmp_custom_audience_update.yml: the request body (name or file paths must be present). */
-export interface AudienceUpdateBody extends IDataObject {
-	advertiser_id: string;
-	custom_audience_id: string;
-	custom_audience_name?: string;
-	file_paths?: string[];
-	action?: MembersAction;
-	audience_enhancement?: boolean;
-	audience_sub_type?: 'REACH_FREQUENCY';
-}
-
-/** dmp_custom_audience_lookalike_create.yml: `lookalike_spec`. */
-export interface LookalikeSpec extends IDataObject {
-	source_audience_id: string;
-	include_source: boolean;
-	mobile_os: string;
-	placements: string[];
-	location_ids: string[];
-	audience_size: string;
-}
-
 /** dmp_custom_audience_share_log.yml: one entry of `data.list`. */
 export interface ShareLogEntry extends IDataObject {
 	custom_audience_id?: string;
 	shared_advertiser_id?: string;
 	shared_advertiser_name?: string;
 	status?: string;
-}
-
-/** dmp_custom_audience_apply.yml: the request body. */
-export interface AudienceApplyBody extends IDataObject {
-	advertiser_id: string;
-	custom_audience_id: string;
-	adgroup_ids: string[];
-	action_mode: 'Apply' | 'Disconnect';
-	usage_mode?: 'Include' | 'Exclude';
 }
 
 /**

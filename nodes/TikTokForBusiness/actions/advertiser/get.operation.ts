@@ -1,16 +1,10 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { advertiserLocator, optionsCollection } from '../../descriptions/common.descriptions';
-import { requestInChunks } from '../../helpers/chunks';
-import { readId } from '../../helpers/parameters';
-import { getAdvertiserInfo, type TikTokClient } from '../../transport';
-import { runBatchedById } from '../runner';
+import { readId } from '../../parameters';
+import { ADVERTISER_LIMITS, getAdvertiserInfo } from '../../transport';
+import { eachItem, runJobs, type Execute } from '../runner';
 
 // Fields of /advertiser/info/ (https://business-api.tiktok.com/portal/docs?id=1739593083610113).
 const ADVERTISER_FIELDS = [
@@ -49,8 +43,6 @@ const SIMPLIFIED_FIELDS = [
 	'country',
 	'balance',
 ];
-
-const MAX_IDS_PER_REQUEST = 100;
 
 const properties: INodeProperties[] = [
 	{
@@ -91,52 +83,51 @@ function requestedFields(context: IExecuteFunctions, itemIndex: number): string[
 	return simplify ? SIMPLIFIED_FIELDS : [];
 }
 
+/** The fields asked for, after the advertiser's ID, which every entry keeps. */
 function pick(source: IDataObject, fields: string[]): IDataObject {
 	if (fields.length === 0) return source;
-	const picked: IDataObject = { advertiser_id: source.advertiser_id };
-	for (const field of fields) {
+	const picked: IDataObject = {};
+	for (const field of ['advertiser_id', ...fields]) {
 		if (field in source) picked[field] = source[field];
 	}
 	return picked;
 }
 
 /** Reads every item's advertiser, up to 100 per request; a bad ID fails only its own items. */
-export async function executeBatch(
-	this: IExecuteFunctions,
-	_items: INodeExecutionData[],
-	client: TikTokClient,
-): Promise<INodeExecutionData[]> {
-	return await runBatchedById(
-		this,
-		client,
-		(itemIndex) => ({
-			groupKey: requestedFields(this, itemIndex).join(','),
-			id: readId(this, 'advertiserId', itemIndex, 'advertiser'),
-		}),
-		async (groupKey, ids, groupClient) => {
-			const fields = groupKey === '' ? [] : groupKey.split(',');
-			return await requestInChunks(ids, MAX_IDS_PER_REQUEST, async (chunk) => {
-				const byId = new Map<string, IDataObject>();
-				// The ID comes back only when asked for, and each result is matched to its item by it.
-				const asked = fields.length === 0 || fields.includes('advertiser_id');
-				const sent = asked ? fields : ['advertiser_id', ...fields];
-				for (const entry of await getAdvertiserInfo(groupClient, chunk, sent)) {
-					byId.set(String(entry.advertiser_id), pick(entry, fields));
-				}
-				return byId;
-			});
+export const execute: Execute = async function (client) {
+	return await runJobs(this, client, {
+		jobs: eachItem(this, (itemIndex) => ({
+			advertiserId: readId(this, 'advertiserId', itemIndex, 'advertiser'),
+			fields: requestedFields(this, itemIndex),
+		})),
+		mergeKey: ({ fields }) => fields,
+		unitOf: ({ advertiserId }) => advertiserId,
+		maxPerRequest: ADVERTISER_LIMITS.idsPerRequest,
+		send: async (jobs, requestClient) => {
+			const { fields } = jobs[0].value;
+			// The ID comes back only when asked for, and each result is matched to its item by it.
+			const asked = fields.length === 0 || fields.includes('advertiser_id');
+			const byId = new Map<string, IDataObject>();
+			const advertiserIds = [...new Set(jobs.map(({ value }) => value.advertiserId))];
+			const sent = asked ? fields : ['advertiser_id', ...fields];
+			for (const entry of await getAdvertiserInfo(requestClient, { advertiserIds, fields: sent })) {
+				byId.set(String(entry.advertiser_id), pick(entry, fields));
+			}
+			return jobs.map(
+				({ value }) => byId.get(value.advertiserId) ?? notFound(this, value.advertiserId),
+			);
 		},
-		(_job, info) => info,
-		(job, itemIndex) =>
-			new NodeApiError(
-				this.getNode(),
-				{ advertiser_id: job.id },
-				{
-					message: `TikTok returned no ad account with ID ${job.id}`,
-					description:
-						'The advertiser does not exist or has not authorized this app. Check the ID, or reconnect the credential and approve this ad account.',
-					itemIndex,
-				},
-			),
+	});
+};
+
+function notFound(context: IExecuteFunctions, advertiserId: string): NodeApiError {
+	return new NodeApiError(
+		context.getNode(),
+		{ advertiserId },
+		{
+			message: `TikTok returned no ad account with ID ${advertiserId}`,
+			description:
+				'The advertiser does not exist or has not authorized this app. Check the ID, or reconnect the credential and approve this ad account.',
+		},
 	);
 }

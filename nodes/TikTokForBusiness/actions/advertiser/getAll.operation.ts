@@ -2,9 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, returnAllOrLimit } from '../../descriptions/common.descriptions';
-import { readLimit } from '../../helpers/parameters';
+import { readLimit } from '../../parameters';
 import { listReachableAdvertisers } from '../../transport';
-import type { ItemExecute } from '../runner';
+import { perItem } from '../runner';
 
 const properties: INodeProperties[] = [...returnAllOrLimit, optionsCollection()];
 
@@ -12,10 +12,14 @@ const displayOptions = { show: { resource: ['advertiser'], operation: ['getAll']
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute: ItemExecute = async function (itemIndex, client) {
-	const advertisers = await listReachableAdvertisers(client);
-	const limit = readLimit(this, itemIndex);
-	// A fresh array of fresh objects from the transport: shortened in place, not copied.
-	if (limit !== undefined && advertisers.length > limit) advertisers.length = limit;
-	return advertisers;
-};
+export const execute = perItem({
+	read(itemIndex) {
+		return readLimit(this, itemIndex);
+	},
+	async run(limit, client) {
+		const advertisers = await listReachableAdvertisers(client);
+		// A fresh array of fresh objects from the transport: shortened in place, not copied.
+		if (limit !== undefined && advertisers.length > limit) advertisers.length = limit;
+		return advertisers;
+	},
+});

@@ -1,13 +1,22 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { CustomerFileSummary } from '../../customerFile';
 import { advertiserLocator, optionsCollection } from '../../descriptions/common.descriptions';
-import { readAudienceName, readId } from '../../helpers/parameters';
+import { readAudienceName, readId } from '../../parameters';
 import type { TikTokClient } from '../../transport';
-import { runPerGroup, runPerItem, groupItemsBy } from '../runner';
-import { audienceNameProperty, createOptions, createWithMembers } from './members/create';
-import { memberOptions, membersSourceProperties } from './members/properties';
-import { buildFromFile, buildFromItems } from './members/source';
+import { eachItem, groupItems, runJobs, type Execute, type Job } from '../runner';
+import { buildFromFiles } from './members/fromFiles';
+import { buildFromItems } from './members/fromItems';
+import {
+	audienceNameProperty,
+	createFromUploads,
+	createOptions,
+	readNewAudienceSettings,
+} from './members/newAudience';
+import { memberOptions, membersSourceProperties, readMemberSettings } from './members/properties';
+import type { MembersSource } from './members/report';
+import { MemberUploads } from './members/uploads';
 
 const properties: INodeProperties[] = [
 	advertiserLocator,
@@ -20,35 +29,64 @@ const displayOptions = { show: { resource: ['audience'], operation: ['create'] }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function executeBatch(
-	this: IExecuteFunctions,
-	_items: INodeExecutionData[],
-	client: TikTokClient,
-): Promise<INodeExecutionData[]> {
-	const source = this.getNodeParameter('source', 0) as string;
-	if (source === 'file') {
-		return await runPerItem(this, client, async (itemIndex, itemClient) => {
-			const advertiserId = readId(this, 'advertiserId', itemIndex, 'advertiser');
-			const name = readAudienceName(this, 'audienceName', itemIndex);
-			return await createWithMembers(this, itemClient, advertiserId, name, async (uploads) =>
-				buildFromFile(this, itemIndex, 'audience', uploads),
-			);
-		});
-	}
+interface NewAudienceJob {
+	advertiserId: string;
+	name: string;
+}
 
-	// All items that name the same advertiser and audience form one audience.
-	const groups = groupItemsBy(this, ['advertiserId', 'audienceName'], (itemIndex) =>
-		JSON.stringify([
-			readId(this, 'advertiserId', itemIndex, 'advertiser'),
-			readAudienceName(this, 'audienceName', itemIndex),
-		]),
-	);
-	return await runPerGroup(this, client, groups, async (itemIndices, groupClient) => {
-		const itemIndex = itemIndices[0];
-		const advertiserId = readId(this, 'advertiserId', itemIndex, 'advertiser');
-		const name = readAudienceName(this, 'audienceName', itemIndex);
-		return await createWithMembers(this, groupClient, advertiserId, name, async (uploads) =>
-			buildFromItems(this, itemIndices, 'audience', uploads),
-		);
+function readJob(context: IExecuteFunctions, itemIndex: number): NewAudienceJob {
+	// Checked before anything is sent; the values are read again where they are used.
+	readMemberSettings(context, itemIndex);
+	readNewAudienceSettings(context, itemIndex);
+	return {
+		advertiserId: readId(context, 'advertiserId', itemIndex, 'advertiser'),
+		name: readAudienceName(context, 'audienceName', itemIndex),
+	};
+}
+
+/** Creates one audience from the members its items give, uploaded file by file as built. */
+async function createOne(
+	context: IExecuteFunctions,
+	client: TikTokClient,
+	{ itemIndices, value }: Job<NewAudienceJob>,
+	source: MembersSource,
+) {
+	const { advertiserId, name } = value;
+	const settings = readNewAudienceSettings(context, itemIndices[0]);
+	const uploads = new MemberUploads(context, client, [{ advertiserId }]);
+	const summary: CustomerFileSummary =
+		source === 'file'
+			? await buildFromFiles(context, itemIndices, 'audience', uploads)
+			: await buildFromItems(context, itemIndices, 'audience', uploads);
+	const node = context.getNode();
+	return await createFromUploads(client, node, {
+		advertiserId,
+		name,
+		source,
+		summary,
+		files: summary.rowsAccepted > 0 ? uploads.uploadedTo(advertiserId, summary) : [],
+		settings,
 	});
 }
+
+/**
+ * With Input Items, all items that name the same ad account and audience name form one audience;
+ * with Customer File, each item's file makes an audience of its own.
+ */
+export const execute: Execute = async function (client) {
+	const source = this.getNodeParameter('source', 0) as MembersSource;
+	const jobs =
+		source === 'file'
+			? eachItem(this, (itemIndex) => readJob(this, itemIndex))
+			: groupItems(this, {
+					parameters: ['advertiserId', 'audienceName'],
+					read: (itemIndex) => readJob(this, itemIndex),
+					key: (job) => [job.advertiserId, job.name],
+				});
+	return await runJobs(this, client, {
+		jobs,
+		send: async ([job], requestClient) => [await createOne(this, requestClient, job, source)],
+		describeDone: ({ advertiserId, name }, output) =>
+			`created audience "${name}" (${String(output?.audienceId)}) in ad account ${advertiserId}`,
+	});
+};

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
@@ -6,10 +6,10 @@ import {
 	audienceLocator,
 	optionsCollection,
 } from '../../descriptions/common.descriptions';
-import { checkId, readAudienceName, readId, splitIds } from '../../helpers/parameters';
-import { createLookalikeAudience, type LookalikeSpec } from '../../transport';
-import type { ItemExecute } from '../runner';
-import { reconcileCreate } from './reconcile';
+import { readAudienceName, readId, readIdList } from '../../parameters';
+import { createLookalikeAudience, type NewLookalike } from '../../transport';
+import { perItem } from '../runner';
+import { findNamesakes, reconcileCreate } from './namesakes';
 
 const properties: INodeProperties[] = [
 	advertiserLocator,
@@ -87,35 +87,53 @@ const displayOptions = { show: { resource: ['audience'], operation: ['createLook
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute: ItemExecute = async function (itemIndex, client) {
-	const advertiserId = readId(this, 'advertiserId', itemIndex, 'advertiser');
-	const sourceAudienceId = readId(this, 'audienceId', itemIndex, 'source audience');
-	const name = readAudienceName(this, 'audienceName', itemIndex, 'lookalike audience name');
-	const locationIds = splitIds(this.getNodeParameter('locationIds', itemIndex, '')).map((id) =>
-		checkId(this, id, 'location', itemIndex),
-	);
-	const placements = this.getNodeParameter('placements', itemIndex, []) as string[];
-	if (locationIds.length === 0 || placements.length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Location IDs and Placements are required', {
-			description: 'Enter at least one location ID and choose at least one placement.',
+function readLookalike(context: IExecuteFunctions, itemIndex: number): NewLookalike {
+	const advertiserId = readId(context, 'advertiserId', itemIndex, 'advertiser');
+	const sourceAudienceId = readId(context, 'audienceId', itemIndex, 'source audience');
+	const name = readAudienceName(context, 'audienceName', itemIndex, 'lookalike audience name');
+	const locationIds = readIdList(context, 'locationIds', itemIndex, { label: 'location' });
+	const placements = context.getNodeParameter('placements', itemIndex, []) as string[];
+	if (placements.length === 0) {
+		throw new NodeOperationError(context.getNode(), 'No placement chosen', {
+			description: 'Choose at least one placement.',
 			itemIndex,
 		});
 	}
-	const lookalikeSpec: LookalikeSpec = {
-		source_audience_id: sourceAudienceId,
-		include_source: this.getNodeParameter('includeSource', itemIndex, false) as boolean,
-		mobile_os: this.getNodeParameter('mobileOs', itemIndex, 'ALL') as string,
+	const lookalike: NewLookalike = {
+		advertiserId,
+		name,
+		sourceAudienceId,
+		includeSource: context.getNodeParameter('includeSource', itemIndex, false) as boolean,
+		mobileOs: context.getNodeParameter('mobileOs', itemIndex, 'ALL') as NewLookalike['mobileOs'],
 		placements,
-		location_ids: [...new Set(locationIds)],
-		audience_size: this.getNodeParameter('audienceSize', itemIndex, 'BALANCED') as string,
+		locationIds,
+		audienceSize: context.getNodeParameter(
+			'audienceSize',
+			itemIndex,
+			'BALANCED',
+		) as NewLookalike['audienceSize'],
 	};
-	const reconcile = await reconcileCreate(client, this.getNode(), advertiserId, name, (audience) =>
-		/lookalike/i.test(String(audience.audience_type ?? '')),
-	);
-	const audienceId = await createLookalikeAudience(
-		client,
-		{ advertiser_id: advertiserId, custom_audience_name: name, lookalike_spec: lookalikeSpec },
-		reconcile,
-	);
-	return { audienceId, audienceName: name, advertiserId, sourceAudienceId, lookalikeSpec };
-};
+	return lookalike;
+}
+
+export const execute = perItem({
+	read(itemIndex) {
+		return readLookalike(this, itemIndex);
+	},
+	async run(lookalike, client) {
+		const { advertiserId, name } = lookalike;
+		const before = await findNamesakes(client, advertiserId, name);
+		const findCreated = reconcileCreate(
+			client,
+			this.getNode(),
+			{ advertiserId, name },
+			before,
+			(audience) => /lookalike/i.test(String(audience.audience_type ?? '')),
+		);
+		const audienceId = await createLookalikeAudience(client, lookalike, findCreated);
+		const { name: audienceName, ...settings } = lookalike;
+		return { audienceId, audienceName, ...settings };
+	},
+	describeDone: ({ name, advertiserId }, output) =>
+		`created lookalike "${name}" (${String(output?.audienceId)}) in ad account ${advertiserId}`,
+});

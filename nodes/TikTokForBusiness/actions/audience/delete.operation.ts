@@ -1,17 +1,14 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	advertiserLocator,
 	audienceLocator,
 	optionsCollection,
 } from '../../descriptions/common.descriptions';
-import { requestInChunks } from '../../helpers/chunks';
-import { readId } from '../../helpers/parameters';
-import { deleteAudiences, listAudiences, type TikTokClient } from '../../transport';
-import { runBatchedById } from '../runner';
-
-const MAX_IDS_PER_REQUEST = 100;
+import { readAudienceTarget } from '../../parameters';
+import { AUDIENCE_LIMITS, deleteAudiences, listAudiences } from '../../transport';
+import { eachItem, runJobs, type Execute } from '../runner';
 
 const properties: INodeProperties[] = [
 	advertiserLocator,
@@ -27,33 +24,28 @@ const displayOptions = { show: { resource: ['audience'], operation: ['delete'] }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function executeBatch(
-	this: IExecuteFunctions,
-	_items: INodeExecutionData[],
-	client: TikTokClient,
-): Promise<INodeExecutionData[]> {
-	return await runBatchedById(
-		this,
-		client,
-		(itemIndex) => ({
-			groupKey: readId(this, 'advertiserId', itemIndex, 'advertiser'),
-			id: readId(this, 'audienceId', itemIndex, 'audience'),
-		}),
-		async (advertiserId, audienceIds, groupClient) =>
-			await requestInChunks(audienceIds, MAX_IDS_PER_REQUEST, async (chunk) => {
-				// Deleting again would fail on the audiences that are gone: check instead.
-				await deleteAudiences(groupClient, advertiserId, chunk, async () => {
-					const remaining = await listAudiences(groupClient, { advertiserId, audienceIds: chunk });
-					return remaining.length === 0 ? { deleted: chunk } : undefined;
-				});
-				return new Map(chunk.map((id) => [id, true]));
-			}),
-		(job) => ({ deleted: true, audienceId: job.id, advertiserId: job.groupKey }),
-		(job, itemIndex) =>
-			new NodeApiError(
-				this.getNode(),
-				{ audience_id: job.id },
-				{ message: `Audience ${job.id} was not deleted`, itemIndex },
-			),
-	);
-}
+/**
+ * Deletes up to 100 audiences of an advertiser per request. When TikTok refuses a request for one
+ * audience, the audiences are deleted one by one so that only that item fails; without Continue
+ * On Fail nothing is deleted after it, and the error lists what was.
+ */
+export const execute: Execute = async function (client) {
+	return await runJobs(this, client, {
+		jobs: eachItem(this, (itemIndex) => readAudienceTarget(this, itemIndex)),
+		mergeKey: ({ advertiserId }) => advertiserId,
+		unitOf: ({ audienceId }) => audienceId,
+		maxPerRequest: AUDIENCE_LIMITS.idsPerRequest,
+		send: async (jobs, requestClient) => {
+			const { advertiserId } = jobs[0].value;
+			const audienceIds = [...new Set(jobs.map(({ value }) => value.audienceId))];
+			// Deleting again would fail on the audiences that are gone: check instead.
+			await deleteAudiences(requestClient, { advertiserId, audienceIds }, async () => {
+				const remaining = await listAudiences(requestClient, { advertiserId, audienceIds });
+				return remaining.length === 0;
+			});
+			return jobs.map(({ value }) => ({ deleted: true, ...value }));
+		},
+		describeDone: ({ advertiserId, audienceId }) =>
+			`deleted audience ${audienceId} of ad account ${advertiserId}`,
+	});
+};

@@ -1,27 +1,20 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { audienceTarget, optionsCollection } from '../../descriptions/common.descriptions';
-import { audienceStatus, simplifyAudience } from '../../helpers/audiences';
-import { readAudienceTarget } from '../../helpers/parameters';
-import { requestInChunks } from '../../helpers/chunks';
-import { getAudiences, type TikTokClient } from '../../transport';
-import { runBatchedById, runPerItem, type ItemExecute } from '../runner';
+import { readAudienceTarget, readOptionalNumber } from '../../parameters';
+import { audienceStatus, simplifyAudience } from '../../summaries/audience';
+import { AUDIENCE_LIMITS, getAudiences } from '../../transport';
+import { eachItem, runJobs, type Execute } from '../runner';
+import { audienceNotFound } from './notFound';
 import {
-	audienceNotFound,
 	checkReady,
 	readiness,
 	readinessOptions,
 	readReadinessOptions,
 	type Readiness,
+	type ReadinessWait,
 } from './readiness';
-
-const MAX_IDS_PER_REQUEST = 100;
 
 const properties: INodeProperties[] = [
 	...audienceTarget,
@@ -38,7 +31,7 @@ const properties: INodeProperties[] = [
 			displayName: 'History Size',
 			name: 'historySize',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 100 },
+			typeOptions: { minValue: 1, maxValue: AUDIENCE_LIMITS.historySize.max },
 			default: 100,
 			description: 'How many of the latest changes to the audience to return',
 		},
@@ -50,12 +43,30 @@ const displayOptions = { show: { resource: ['audience'], operation: ['get'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-function readSettings(context: IExecuteFunctions, itemIndex: number) {
+interface AudienceRead {
+	itemIndex: number;
+	advertiserId: string;
+	audienceId: string;
+	simplify: boolean;
+	historySize: number;
+	wait: ReadinessWait;
+}
+
+function readJob(context: IExecuteFunctions, itemIndex: number): AudienceRead {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const { min, max } = AUDIENCE_LIMITS.historySize;
 	return {
+		itemIndex,
+		...readAudienceTarget(context, itemIndex),
 		simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean,
-		historySize: (options.historySize as number | undefined) ?? 100,
-		wait: readReadinessOptions(options),
+		historySize: readOptionalNumber(
+			context,
+			options,
+			'historySize',
+			{ label: 'History Size', min, max, integer: true, fallback: max },
+			itemIndex,
+		),
+		wait: readReadinessOptions(context, options, itemIndex),
 	};
 }
 
@@ -69,64 +80,50 @@ function outputOf(ready: Readiness, simplify: boolean, waited: boolean): IDataOb
 	};
 }
 
-const getOne: ItemExecute = async function (itemIndex, client) {
-	const { advertiserId, audienceId } = readAudienceTarget(this, itemIndex);
-	const { simplify, historySize, wait } = readSettings(this, itemIndex);
-	const ready = await readiness(client, advertiserId, audienceId, { ...wait, historySize });
-	if (wait.failIfNotReady) checkReady(client, audienceId, ready);
-	return outputOf(ready, simplify, wait.waitMs > 0);
-};
+const waits = ({ wait }: AudienceRead) => wait.waitMs > 0 || wait.failIfNotReady;
 
 /**
- * Reads up to 100 audiences per request; items that wait for readiness, or fail when an
- * audience is not ready, are read one by one.
+ * Reads up to 100 audiences of an advertiser per request; an item that waits for readiness, or
+ * fails when its audience is not ready, is read on its own.
  */
-export async function executeBatch(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-	client: TikTokClient,
-): Promise<INodeExecutionData[]> {
-	const waits = items.some((_, itemIndex) => {
-		const { wait } = readSettings(this, itemIndex);
-		return wait.waitMs > 0 || wait.failIfNotReady;
+export const execute: Execute = async function (client) {
+	const node = this.getNode();
+	return await runJobs(this, client, {
+		jobs: eachItem(this, (itemIndex) => readJob(this, itemIndex)),
+		mergeKey: (job) =>
+			waits(job) ? ['alone', job.itemIndex] : [job.advertiserId, job.historySize, job.simplify],
+		unitOf: ({ audienceId }) => audienceId,
+		maxPerRequest: AUDIENCE_LIMITS.idsPerRequest,
+		send: async (jobs, requestClient) => {
+			const [first] = jobs;
+			if (waits(first.value)) {
+				const { wait, simplify, audienceId } = first.value;
+				const ready = await readiness(requestClient, node, first.value, wait);
+				if (wait.failIfNotReady) checkReady(node, audienceId, ready);
+				return [outputOf(ready, simplify, wait.waitMs > 0)];
+			}
+			const { advertiserId, historySize, simplify } = first.value;
+			const audienceIds = [...new Set(jobs.map(({ value }) => value.audienceId))];
+			const byId = new Map<string, IDataObject>();
+			for (const entry of await getAudiences(requestClient, {
+				advertiserId,
+				audienceIds,
+				historySize,
+			})) {
+				const details = entry.audience_details ?? {};
+				const { status, message } = audienceStatus(details);
+				const ready = {
+					status,
+					statusMessage: message,
+					details,
+					history: entry.audience_history ?? [],
+					waitedSeconds: 0,
+				};
+				byId.set(String(details.audience_id), outputOf(ready, simplify, false));
+			}
+			return jobs.map(
+				({ value }) => byId.get(value.audienceId) ?? audienceNotFound(node, value.audienceId),
+			);
+		},
 	});
-	if (waits) {
-		return await runPerItem(this, client, async (itemIndex, itemClient) =>
-			getOne.call(this, itemIndex, itemClient),
-		);
-	}
-	return await runBatchedById(
-		this,
-		client,
-		(itemIndex) => {
-			const { advertiserId, audienceId } = readAudienceTarget(this, itemIndex);
-			const { simplify, historySize } = readSettings(this, itemIndex);
-			return { groupKey: JSON.stringify([advertiserId, historySize, simplify]), id: audienceId };
-		},
-		async (groupKey, ids, groupClient) => {
-			const [advertiserId, historySize, simplify] = JSON.parse(groupKey) as [
-				string,
-				number,
-				boolean,
-			];
-			return await requestInChunks(ids, MAX_IDS_PER_REQUEST, async (part) => {
-				const byId = new Map<string, IDataObject>();
-				for (const entry of await getAudiences(groupClient, advertiserId, part, historySize)) {
-					const details = entry.audience_details ?? {};
-					const { status, message } = audienceStatus(details);
-					const ready: Readiness = {
-						status,
-						statusMessage: message,
-						details,
-						history: entry.audience_history ?? [],
-						waitedSeconds: 0,
-					};
-					byId.set(String(details.audience_id), outputOf(ready, simplify, false));
-				}
-				return byId;
-			});
-		},
-		(_job, output) => output,
-		(job, itemIndex) => audienceNotFound(this.getNode(), job.id, itemIndex),
-	);
-}
+};

@@ -6,10 +6,10 @@ import {
 	optionsCollection,
 	returnAllOrLimit,
 } from '../../descriptions/common.descriptions';
-import { simplifyAudience } from '../../helpers/audiences';
-import { checkId, readId, readLimit, splitIds } from '../../helpers/parameters';
-import { listAudiencePages, type AudienceListEntry } from '../../transport';
-import type { ItemExecute } from '../runner';
+import { checkIdList, readId, readLimit } from '../../parameters';
+import { simplifyAudience } from '../../summaries/audience';
+import { AUDIENCE_LIMITS, listAudiencePages, type AudienceListEntry } from '../../transport';
+import { perItem } from '../runner';
 
 const properties: INodeProperties[] = [
 	advertiserLocator,
@@ -46,17 +46,26 @@ const displayOptions = { show: { resource: ['audience'], operation: ['getAll'] }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute: ItemExecute = async function (itemIndex, client) {
-	const advertiserId = readId(this, 'advertiserId', itemIndex, 'advertiser');
-	const limit = readLimit(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	const audienceIds = splitIds(filters.audienceIds).map((id) =>
-		checkId(this, id, 'audience', itemIndex),
-	);
-	const pages = listAudiencePages(client, { advertiserId, audienceIds }, limit);
-	return simplify ? simplifiedPages(pages) : pages;
-};
+export const execute = perItem({
+	read(itemIndex) {
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		return {
+			advertiserId: readId(this, 'advertiserId', itemIndex, 'advertiser'),
+			limit: readLimit(this, itemIndex),
+			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+			audienceIds: checkIdList(
+				this,
+				filters.audienceIds,
+				{ label: 'audience', min: 0, max: AUDIENCE_LIMITS.idsPerRequest },
+				itemIndex,
+			),
+		};
+	},
+	async run({ advertiserId, audienceIds, limit, simplify }, client) {
+		const pages = listAudiencePages(client, { advertiserId, audienceIds }, limit);
+		return simplify ? simplifiedPages(pages) : pages;
+	},
+});
 
 async function* simplifiedPages(pages: AsyncIterable<AudienceListEntry[]>) {
 	for await (const page of pages) yield page.map(simplifyAudience);

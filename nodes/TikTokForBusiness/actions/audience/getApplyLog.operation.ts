@@ -6,9 +6,9 @@ import {
 	optionsCollection,
 	returnAllOrLimit,
 } from '../../descriptions/common.descriptions';
-import { readAudienceTarget, readLimit } from '../../helpers/parameters';
+import { readAudienceTarget, readLimit } from '../../parameters';
 import { applyLogPages } from '../../transport';
-import type { ItemExecute } from '../runner';
+import { perItem } from '../runner';
 
 const properties: INodeProperties[] = [
 	...audienceTarget,
@@ -29,9 +29,12 @@ const displayOptions = { show: { resource: ['audience'], operation: ['getApplyLo
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute: ItemExecute = async function (itemIndex, client) {
-	const { advertiserId, audienceId } = readAudienceTarget(this, itemIndex);
-	const limit = readLimit(this, itemIndex);
-	const timezone = String(this.getNodeParameter('options.timezone', itemIndex, '') ?? '').trim();
-	return applyLogPages(client, { advertiserId, audienceId, timezone }, limit);
-};
+export const execute = perItem({
+	read(itemIndex) {
+		const target = readAudienceTarget(this, itemIndex);
+		const limit = readLimit(this, itemIndex);
+		const timezone = String(this.getNodeParameter('options.timezone', itemIndex, '') ?? '').trim();
+		return { ...target, limit, timezone };
+	},
+	run: async ({ limit, ...query }, client) => applyLogPages(client, query, limit),
+});

@@ -2,9 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { audienceTarget, optionsCollection } from '../../descriptions/common.descriptions';
-import { readAudienceTarget } from '../../helpers/parameters';
-import type { ItemExecute } from '../runner';
-import { readShareLog } from './sharing';
+import { readAudienceTarget } from '../../parameters';
+import { perItem } from '../runner';
+import { readShareLog } from './shareLog';
 
 const properties: INodeProperties[] = [...audienceTarget, optionsCollection()];
 
@@ -12,8 +12,9 @@ const displayOptions = { show: { resource: ['audience'], operation: ['getShareLo
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute: ItemExecute = async function (itemIndex, client) {
-	const { advertiserId, audienceId } = readAudienceTarget(this, itemIndex);
-	const log = await readShareLog(client, advertiserId, audienceId);
-	return log.entries;
-};
+export const execute = perItem({
+	read(itemIndex) {
+		return readAudienceTarget(this, itemIndex);
+	},
+	run: async (target, client) => (await readShareLog(client, target)).entries,
+});

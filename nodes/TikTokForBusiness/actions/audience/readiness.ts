@@ -1,10 +1,14 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { audienceStatus, type AudienceStatus } from '../../helpers/audiences';
+import { readOptionalNumber } from '../../parameters';
+import { audienceStatus, type AudienceStatus } from '../../summaries/audience';
 import { getAudiences, type TikTokClient } from '../../transport';
+import { audienceNotFound } from './notFound';
 
 const MAX_POLL_INTERVAL_MS = 10 * 60_000;
+const MAX_WAIT_MINUTES = 60;
+const MAX_FIRST_CHECK_SECONDS = 600;
 
 /** Options that let Get and Create or Update wait for TikTok's matching, for a bounded time. */
 export const readinessOptions: INodeProperties[] = [
@@ -12,7 +16,7 @@ export const readinessOptions: INodeProperties[] = [
 		displayName: 'Wait Until Ready (Minutes)',
 		name: 'waitMinutes',
 		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 60, numberPrecision: 2 },
+		typeOptions: { minValue: 0, maxValue: MAX_WAIT_MINUTES, numberPrecision: 2 },
 		default: 0,
 		description:
 			'How long to wait for TikTok to finish matching the audience, checking with growing pauses; 0 does not wait. Matching often takes 24-48 hours: for that, check again on a schedule instead.',
@@ -21,7 +25,7 @@ export const readinessOptions: INodeProperties[] = [
 		displayName: 'First Check After (Seconds)',
 		name: 'pollSeconds',
 		type: 'number',
-		typeOptions: { minValue: 0.1, numberPrecision: 1 },
+		typeOptions: { minValue: 0.1, maxValue: MAX_FIRST_CHECK_SECONDS, numberPrecision: 1 },
 		default: 30,
 		description: 'Pause before the first check while waiting; each later pause doubles',
 	},
@@ -34,20 +38,6 @@ export const readinessOptions: INodeProperties[] = [
 	},
 ];
 
-/** TikTok's reply lacked an audience that was asked for. */
-export function audienceNotFound(node: INode, audienceId: string, itemIndex?: number) {
-	return new NodeApiError(
-		node,
-		{ audience_id: audienceId },
-		{
-			message: `TikTok returned no audience with ID ${audienceId}`,
-			description:
-				'Check that the audience belongs to, or is shared with, the selected advertiser.',
-			itemIndex,
-		},
-	);
-}
-
 export interface Readiness {
 	status: AudienceStatus;
 	statusMessage: string;
@@ -56,18 +46,57 @@ export interface Readiness {
 	waitedSeconds: number;
 }
 
-async function check(
+export interface ReadinessWait {
+	waitMs: number;
+	pollMs: number;
+	failIfNotReady: boolean;
+}
+
+/**
+ * Reads an item's readiness options. Expressions may give NaN, Infinity or text, which would poll
+ * without pause or wait forever: such values fail the item with a message naming the field.
+ */
+export function readReadinessOptions(
+	context: IExecuteFunctions,
+	options: IDataObject,
+	itemIndex: number,
+): ReadinessWait {
+	const minutes = readOptionalNumber(
+		context,
+		options,
+		'waitMinutes',
+		{ label: 'Wait Until Ready (Minutes)', min: 0, max: MAX_WAIT_MINUTES, fallback: 0 },
+		itemIndex,
+	);
+	const seconds = readOptionalNumber(
+		context,
+		options,
+		'pollSeconds',
+		{ label: 'First Check After (Seconds)', min: 0.1, max: MAX_FIRST_CHECK_SECONDS, fallback: 30 },
+		itemIndex,
+	);
+	return {
+		waitMs: minutes * 60_000,
+		pollMs: seconds * 1000,
+		failIfNotReady: options.failIfNotReady === true,
+	};
+}
+
+/** One audience's details, history and status; TikTok's reply lacking it is an error. */
+export async function readAudience(
 	client: TikTokClient,
-	advertiserId: string,
-	audienceId: string,
-	historySize: number,
-) {
-	const [entry] = await getAudiences(client, advertiserId, [audienceId], historySize);
-	if (!entry) {
-		throw audienceNotFound(client.node, audienceId, client.itemIndex);
-	}
-	const details = entry?.audience_details ?? {};
-	return { details, history: entry?.audience_history ?? [], ...audienceStatus(details) };
+	node: INode,
+	target: { advertiserId: string; audienceId: string; historySize?: number },
+): Promise<Omit<Readiness, 'waitedSeconds'>> {
+	const [entry] = await getAudiences(client, {
+		advertiserId: target.advertiserId,
+		audienceIds: [target.audienceId],
+		historySize: target.historySize,
+	});
+	if (!entry) throw audienceNotFound(node, target.audienceId);
+	const details = entry.audience_details ?? {};
+	const { status, message } = audienceStatus(details);
+	return { details, history: entry.audience_history ?? [], status, statusMessage: message };
 }
 
 /**
@@ -76,23 +105,17 @@ async function check(
  */
 export async function readiness(
 	client: TikTokClient,
-	advertiserId: string,
-	audienceId: string,
-	{ waitMs, pollMs, historySize = 100 }: { waitMs: number; pollMs: number; historySize?: number },
+	node: INode,
+	target: { advertiserId: string; audienceId: string; historySize?: number },
+	{ waitMs, pollMs }: ReadinessWait,
 ): Promise<Readiness> {
 	let waitedMs = 0;
 	let interval = Math.max(100, pollMs);
 	for (;;) {
-		const { details, history, status, message } = await check(
-			client,
-			advertiserId,
-			audienceId,
-			historySize,
-		);
+		const read = await readAudience(client, node, target);
 		const remaining = waitMs - waitedMs;
-		if (status !== 'processing' || remaining <= 0) {
-			const waitedSeconds = Math.round(waitedMs / 100) / 10;
-			return { status, statusMessage: message, details, history, waitedSeconds };
+		if (read.status !== 'processing' || remaining <= 0) {
+			return { ...read, waitedSeconds: Math.round(waitedMs / 100) / 10 };
 		}
 		const pause = Math.min(interval, remaining);
 		await sleep(pause);
@@ -101,30 +124,11 @@ export async function readiness(
 	}
 }
 
-/** Reads the readiness options of an item. */
-export function readReadinessOptions(options: IDataObject): {
-	waitMs: number;
-	pollMs: number;
-	failIfNotReady: boolean;
-} {
-	const minutes = typeof options.waitMinutes === 'number' ? options.waitMinutes : 0;
-	const seconds = typeof options.pollSeconds === 'number' ? options.pollSeconds : 30;
-	return {
-		waitMs: Math.max(0, minutes) * 60_000,
-		pollMs: Math.max(0.1, seconds) * 1000,
-		failIfNotReady: options.failIfNotReady === true,
-	};
-}
-
 /** Fails an item whose audience is not usable, when the user asked for that. */
-export function checkReady(
-	client: TikTokClient,
-	audienceId: string,
-	{ status, statusMessage, waitedSeconds }: Readiness,
-): void {
+export function checkReady(node: INode, audienceId: string, ready: Readiness): void {
+	const { status, statusMessage, waitedSeconds } = ready;
 	if (status === 'ready' || status === 'expiring') return;
-	throw new NodeOperationError(client.node, `Audience ${audienceId} is not ready: ${status}`, {
+	throw new NodeOperationError(node, `Audience ${audienceId} is not ready: ${status}`, {
 		description: `${statusMessage}. Waited ${waitedSeconds} s. Raise "Wait Until Ready (Minutes)", or check again later on a schedule.`,
-		itemIndex: client.itemIndex,
 	});
 }

@@ -6,9 +6,9 @@ import {
 	audienceLocator,
 	optionsCollection,
 } from '../../descriptions/common.descriptions';
-import { readAudienceTarget } from '../../helpers/parameters';
+import { readAudienceTarget } from '../../parameters';
 import { refreshLookalikeAudiences } from '../../transport';
-import type { ItemExecute } from '../runner';
+import { perItem } from '../runner';
 
 const properties: INodeProperties[] = [
 	advertiserLocator,
@@ -24,8 +24,13 @@ const displayOptions = { show: { resource: ['audience'], operation: ['refreshLoo
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute: ItemExecute = async function (itemIndex, client) {
-	const { advertiserId, audienceId } = readAudienceTarget(this, itemIndex);
-	await refreshLookalikeAudiences(client, advertiserId, [audienceId]);
-	return { refreshed: true, audienceId, advertiserId };
-};
+export const execute = perItem({
+	read(itemIndex) {
+		return readAudienceTarget(this, itemIndex);
+	},
+	async run({ advertiserId, audienceId }, client) {
+		await refreshLookalikeAudiences(client, { advertiserId, audienceIds: [audienceId] });
+		return { refreshed: true, audienceId, advertiserId };
+	},
+	describeDone: ({ audienceId }) => `asked TikTok to refresh lookalike ${audienceId}`,
+});

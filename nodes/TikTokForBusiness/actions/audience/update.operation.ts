@@ -1,31 +1,27 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { CustomerFileSummary } from '../../customerFile/builder';
+import type { CustomerFileSummary } from '../../customerFile';
 import {
 	advertiserLocator,
 	audienceLocator,
 	optionsCollection,
 } from '../../descriptions/common.descriptions';
-import { checkAudienceName, readAudienceTarget, readId } from '../../helpers/parameters';
+import { checkAudienceName, readAudienceTarget } from '../../parameters';
 import {
 	getAudiences,
 	updateAudience,
-	type AudienceUpdateBody,
+	type AudienceChange,
 	type MembersAction,
 	type TikTokClient,
 } from '../../transport';
-import { groupItemsBy, runPerGroup, runPerItem } from '../runner';
-import { checkMembersFit, membersChange } from './members/apply';
-import { memberOptions, membersSourceProperties } from './members/properties';
-import { membersReport } from './members/report';
-import { buildFromFile, buildFromItems } from './members/source';
-import { MemberUploads } from './members/upload';
+import { eachItem, groupItems, runJobs, type Execute, type Job } from '../runner';
+import { checkMembersFit, checkTakesFiles } from './members/compatibility';
+import { buildFromFiles } from './members/fromFiles';
+import { buildFromItems } from './members/fromItems';
+import { memberOptions, membersSourceProperties, readMemberSettings } from './members/properties';
+import { membersReport, noValidRows, type MembersSource } from './members/report';
+import { MemberUploads } from './members/uploads';
 
 const CHANGES_MEMBERS = ['APPEND', 'REMOVE', 'REPLACE'];
 
@@ -103,8 +99,8 @@ const displayOptions = { show: { resource: ['audience'], operation: ['update'] }
 export const description = updateDisplayOptions(displayOptions, properties);
 
 interface FieldChanges {
-	/** Name and enhancement changes, as TikTok's update body carries them. */
-	body: Pick<AudienceUpdateBody, 'custom_audience_name' | 'audience_enhancement'>;
+	/** Name and enhancement changes, as TikTok's update request carries them. */
+	change: Pick<AudienceChange, 'name' | 'enhancement'>;
 	reachFrequency: boolean;
 	/** What the output lists under updatedFields. */
 	names: string[];
@@ -113,87 +109,95 @@ interface FieldChanges {
 function readFieldChanges(context: IExecuteFunctions, itemIndex: number): FieldChanges {
 	const fields = context.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const changes: FieldChanges = {
-		body: {},
+		change: {},
 		reachFrequency: fields.reachFrequency === true,
 		names: [],
 	};
 	if (typeof fields.name === 'string' && fields.name.trim() !== '') {
-		changes.body.custom_audience_name = checkAudienceName(
-			context,
-			fields.name,
-			itemIndex,
-			'new name',
-		);
+		changes.change.name = checkAudienceName(context, fields.name, itemIndex, 'new name');
 		changes.names.push('name');
 	}
 	if (typeof fields.audienceEnhancement === 'boolean') {
-		changes.body.audience_enhancement = fields.audienceEnhancement;
+		changes.change.enhancement = fields.audienceEnhancement;
 		changes.names.push('audienceEnhancement');
 	}
 	if (changes.reachFrequency) changes.names.push('audienceSubType');
 	return changes;
 }
 
-async function changeAudience(
-	context: IExecuteFunctions,
-	client: TikTokClient,
-	buildMembers: ((uploads: MemberUploads) => Promise<CustomerFileSummary>) | undefined,
-): Promise<IDataObject> {
-	const itemIndex = client.itemIndex ?? 0;
-	const { advertiserId, audienceId } = readAudienceTarget(context, itemIndex);
-	const action = context.getNodeParameter('membersAction', itemIndex) as MembersAction;
+interface AudienceUpdate {
+	advertiserId: string;
+	audienceId: string;
+	action: MembersAction | 'none';
+	changes: FieldChanges;
+}
+
+function readJob(context: IExecuteFunctions, itemIndex: number): AudienceUpdate {
+	const action = context.getNodeParameter('membersAction', itemIndex) as MembersAction | 'none';
 	const changes = readFieldChanges(context, itemIndex);
-	if (!buildMembers && changes.names.length === 0) {
+	if (action === 'none' && changes.names.length === 0) {
 		throw new NodeOperationError(context.getNode(), 'Nothing to update', {
 			description: 'Choose how to change the members, or add a field under "Update Fields".',
 			itemIndex,
 		});
 	}
+	// Checked before anything is sent; the values are read again where they are used.
+	if (action !== 'none') readMemberSettings(context, itemIndex);
+	return { ...readAudienceTarget(context, itemIndex), action, changes };
+}
 
+async function changeAudience(
+	context: IExecuteFunctions,
+	client: TikTokClient,
+	{ itemIndices, value }: Job<AudienceUpdate>,
+	source: MembersSource | undefined,
+): Promise<IDataObject> {
+	const { advertiserId, audienceId, action, changes } = value;
+	const node = context.getNode();
 	// The audience's details, read at most once: its type before the first upload, its name when
 	// a request needs one.
 	let details: Promise<IDataObject> | undefined;
 	const audience = async () =>
-		await (details ??= getAudiences(client, advertiserId, [audienceId], 1).then(
-			([entry]) => entry?.audience_details ?? {},
-		));
+		await (details ??= getAudiences(client, {
+			advertiserId,
+			audienceIds: [audienceId],
+			historySize: 1,
+		}).then(([entry]) => entry?.audience_details ?? {}));
 	const uploads = new MemberUploads(context, client, [
 		{
 			advertiserId,
-			beforeUpload: async (calculateType) =>
-				checkMembersFit(context, await audience(), calculateType, itemIndex),
+			beforeUpload: async (calculateType) => {
+				const details = await audience();
+				checkTakesFiles(node, details);
+				checkMembersFit(node, details, calculateType);
+			},
 		},
 	]);
-	const summary = buildMembers ? await buildMembers(uploads) : undefined;
-	if (summary && summary.rowsAccepted === 0) {
-		throw new NodeOperationError(context.getNode(), 'No valid identifiers to upload', {
-			description: `All ${summary.rowsReceived} rows were dropped (${JSON.stringify(summary.droppedByReason)}). The audience was not changed.`,
-			itemIndex,
-		});
-	}
+	let summary: CustomerFileSummary | undefined;
+	if (source === 'file') summary = await buildFromFiles(context, itemIndices, 'audience', uploads);
+	if (source === 'items') summary = await buildFromItems(context, itemIndices, 'audience', uploads);
+	if (summary && summary.rowsAccepted === 0)
+		throw noValidRows(node, summary, source as MembersSource, 'changed');
 	const files = summary ? uploads.uploadedTo(advertiserId, summary) : undefined;
 
 	// TikTok's update needs custom_audience_name or file_paths in every request
 	// (dmp_custom_audience_update.yml): the name and enhancement go with the files, or with the
 	// audience's name when they come alone.
-	const target = { advertiser_id: advertiserId, custom_audience_id: audienceId };
-	let name = changes.body.custom_audience_name;
+	const target = { advertiserId, audienceId };
+	let name = changes.change.name;
 	const nameForRequest = async () => (name ??= String((await audience()).name ?? ''));
-	if (files) {
-		await updateAudience(client, { ...target, ...changes.body, ...membersChange(files, action) });
-	} else if (Object.keys(changes.body).length > 0) {
-		await updateAudience(client, {
-			...target,
-			...changes.body,
-			custom_audience_name: await nameForRequest(),
-		});
+	if (files && action !== 'none') {
+		const filePaths = files.map((file) => file.filePath);
+		await updateAudience(client, { ...target, ...changes.change, members: { filePaths, action } });
+	} else if (Object.keys(changes.change).length > 0) {
+		await updateAudience(client, { ...target, ...changes.change, name: await nameForRequest() });
 	}
 	// TikTok ignores every other change in a request that sets the sub type.
 	if (changes.reachFrequency) {
 		await updateAudience(client, {
 			...target,
-			custom_audience_name: await nameForRequest(),
-			audience_sub_type: 'REACH_FREQUENCY',
+			name: await nameForRequest(),
+			subType: 'REACH_FREQUENCY',
 		});
 	}
 	return {
@@ -204,40 +208,28 @@ async function changeAudience(
 	};
 }
 
-export async function executeBatch(
-	this: IExecuteFunctions,
-	_items: INodeExecutionData[],
-	client: TikTokClient,
-): Promise<INodeExecutionData[]> {
+/**
+ * With Input Items, all items that name the same audience change it together, in one upload;
+ * with Customer File, or when only fields change, each item is its own update.
+ */
+export const execute: Execute = async function (client) {
 	const action = this.getNodeParameter('membersAction', 0) as string;
-	const changesMembers = CHANGES_MEMBERS.includes(action);
-	const source = changesMembers ? (this.getNodeParameter('source', 0) as string) : undefined;
-	if (source !== 'items') {
-		return await runPerItem(this, client, async (itemIndex, itemClient) => {
-			return await changeAudience(
-				this,
-				itemClient,
-				source === 'file'
-					? async (uploads) => await buildFromFile(this, itemIndex, 'audience', uploads)
-					: undefined,
-			);
-		});
-	}
-
-	// All items that name the same advertiser and audience are uploaded together.
-	const groups = groupItemsBy(this, ['advertiserId', 'audienceId'], (itemIndex) =>
-		JSON.stringify([
-			readId(this, 'advertiserId', itemIndex, 'advertiser'),
-			readId(this, 'audienceId', itemIndex, 'audience'),
-		]),
-	);
-	return await runPerGroup(
-		this,
-		client,
-		groups,
-		async (itemIndices, groupClient) =>
-			await changeAudience(this, groupClient, async (uploads) =>
-				buildFromItems(this, itemIndices, 'audience', uploads),
-			),
-	);
-}
+	const source = CHANGES_MEMBERS.includes(action)
+		? (this.getNodeParameter('source', 0) as MembersSource)
+		: undefined;
+	const jobs =
+		source === 'items'
+			? groupItems(this, {
+					parameters: ['advertiserId', 'audienceId', 'updateFields'],
+					read: (itemIndex) => readJob(this, itemIndex),
+					key: (job) => [job.advertiserId, job.audienceId],
+					agree: { on: (job) => job.changes, what: '"Update Fields"' },
+				})
+			: eachItem(this, (itemIndex) => readJob(this, itemIndex));
+	return await runJobs(this, client, {
+		jobs,
+		send: async ([job], requestClient) => [await changeAudience(this, requestClient, job, source)],
+		describeDone: ({ audienceId, action, changes }) =>
+			`updated audience ${audienceId} (${[action !== 'none' ? `${action.toLowerCase()} members` : '', ...changes.names].filter(Boolean).join(', ')})`,
+	});
+};

@@ -1,8 +1,13 @@
-import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../../descriptions/common.descriptions';
-import type { ItemExecute } from '../runner';
+import { perItem } from '../runner';
 
 // n8n adds its own "Custom API Call" to a node's resource and operation lists unless the last
 // option already has that name. n8n's version signs through the HTTP Request node, which cannot
@@ -74,11 +79,26 @@ function readJsonObject(raw: unknown, label: string): IDataObject {
 	return value as IDataObject;
 }
 
-export const execute: ItemExecute = async function (itemIndex, client) {
-	const method = this.getNodeParameter('customMethod', itemIndex, 'GET') as 'GET' | 'POST';
-	const endpoint = String(this.getNodeParameter('customEndpoint', itemIndex, '')).trim();
+/** GET or POST in any case; anything else (an expression may give DELETE) is refused. */
+function readMethod(context: IExecuteFunctions, itemIndex: number): 'GET' | 'POST' {
+	const raw = context.getNodeParameter('customMethod', itemIndex, 'GET');
+	const method = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
+	if (method === 'GET' || method === 'POST') return method;
+	throw new NodeOperationError(
+		context.getNode(),
+		`TikTok's API takes GET and POST, not "${String(raw)}"`,
+		{
+			description: 'Choose GET to read and POST to change something.',
+			itemIndex,
+		},
+	);
+}
+
+function readCall(context: IExecuteFunctions, itemIndex: number) {
+	const method = readMethod(context, itemIndex);
+	const endpoint = String(context.getNodeParameter('customEndpoint', itemIndex, '')).trim();
 	if (!ENDPOINT.test(endpoint)) {
-		throw new NodeOperationError(this.getNode(), `"${endpoint}" is not a TikTok API path`, {
+		throw new NodeOperationError(context.getNode(), `"${endpoint}" is not a TikTok API path`, {
 			description:
 				'Enter the path below /open_api/v1.3 only, e.g. /dmp/custom_audience/list/. The host comes from the credential.',
 			itemIndex,
@@ -87,17 +107,27 @@ export const execute: ItemExecute = async function (itemIndex, client) {
 	let qs: IDataObject;
 	let body: IDataObject | undefined;
 	try {
-		qs = readJsonObject(this.getNodeParameter('customQuery', itemIndex, '{}'), 'Query Parameters');
+		qs = readJsonObject(
+			context.getNodeParameter('customQuery', itemIndex, '{}'),
+			'Query Parameters',
+		);
 		if (method === 'POST') {
-			body = readJsonObject(this.getNodeParameter('customBody', itemIndex, '{}'), 'Body');
+			body = readJsonObject(context.getNodeParameter('customBody', itemIndex, '{}'), 'Body');
 		}
 	} catch (error) {
-		throw new NodeOperationError(this.getNode(), (error as Error).message, {
+		throw new NodeOperationError(context.getNode(), (error as Error).message, {
 			description: 'Enter a JSON object, e.g. {"advertiser_id": "7012345678901234567"}.',
 			itemIndex,
 		});
 	}
 	const path = `/${endpoint.replace(/^\/+/, '').replace(/\/?$/, '/')}`;
+	return { method, endpoint: path, qs, body };
+}
+
+export const execute = perItem({
+	read(itemIndex) {
+		return readCall(this, itemIndex);
+	},
 	// A custom request may create something: a lost reply is reported, never resent.
-	return await client.request({ method, endpoint: path, qs, body, idempotent: method === 'GET' });
-};
+	run: async (call, client) => await client.request({ ...call, idempotent: call.method === 'GET' }),
+});

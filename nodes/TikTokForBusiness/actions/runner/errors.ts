@@ -1,10 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	IPairedItemData,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 // What a failed item becomes: an error carrying its item index, or under Continue On Fail an
@@ -24,6 +18,7 @@ export function errorJson(error: Error): IDataObject {
 	return json;
 }
 
+/** The error as n8n shows it for an item: the node's own error type, with the item's index. */
 export function withItemIndex(
 	context: IExecuteFunctions,
 	error: Error,
@@ -36,35 +31,26 @@ export function withItemIndex(
 	return new NodeOperationError(context.getNode(), error, { itemIndex });
 }
 
-/** The same error with a sentence added to its message, e.g. how far an upload got. */
+/** The same error with a sentence added to its message or description, e.g. how far a run got. */
 export function extendError(
 	context: IExecuteFunctions,
 	error: Error,
-	addition: string,
-	itemIndex: number,
+	addition: { message?: string; description?: string },
 ): NodeApiError | NodeOperationError {
-	const message = `${error.message} ${addition}`;
+	const message = addition.message ? `${error.message} ${addition.message}` : error.message;
+	const known = error instanceof NodeApiError || error instanceof NodeOperationError;
+	const advice = known ? (error.description ?? '') : '';
+	const description =
+		[advice, addition.description].filter((part) => part !== undefined && part !== '').join(' ') ||
+		undefined;
+	const itemIndex = known ? (error.context.itemIndex as number | undefined) : undefined;
 	if (error instanceof NodeApiError) {
 		return new NodeApiError(context.getNode(), (error.errorResponse ?? {}) as JsonObject, {
 			message,
-			description: error.description ?? undefined,
+			description,
 			httpCode: error.httpCode ?? undefined,
 			itemIndex,
 		});
 	}
-	const description =
-		error instanceof NodeOperationError ? (error.description ?? undefined) : undefined;
 	return new NodeOperationError(context.getNode(), message, { description, itemIndex });
-}
-
-/** Outputs a failed run for its items under Continue On Fail; otherwise throws. */
-export function failed(
-	context: IExecuteFunctions,
-	error: Error,
-	pairedItem: IPairedItemData | IPairedItemData[],
-	output: INodeExecutionData[],
-): void {
-	const first = Array.isArray(pairedItem) ? pairedItem[0] : pairedItem;
-	if (!context.continueOnFail()) throw withItemIndex(context, error, first.item);
-	output.push({ json: errorJson(error), pairedItem });
 }

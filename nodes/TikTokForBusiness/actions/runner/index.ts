@@ -1,18 +1,8 @@
-// Running items: one by one or per group (perItem.ts), batched by ID or merged into shared
-// requests (batching.ts); pairing, Continue On Fail and item indices on errors (errors.ts).
+// Running items, one way for every operation: the items become jobs (one per item, per group, or
+// per target), jobs are sent alone or merged into shared requests, and their outcomes become the
+// output, paired and in order, with Continue On Fail and item indices on errors.
 export { errorJson, extendError, withItemIndex } from './errors';
-export {
-	groupItemsBy,
-	runPerGroup,
-	runPerItem,
-	type ItemExecute,
-	type ItemResult,
-	type Operation,
-} from './perItem';
-export {
-	runBatched,
-	runBatchedById,
-	type BatchJob,
-	type BatchOutcome,
-	type IdJob,
-} from './batching';
+export { eachItem, groupItems, isFixedParameter, type Job, type ReadJob } from './jobs';
+export { perItem, type Execute, type ItemOperation, type Operation } from './operation';
+export type { Outcome } from './output';
+export { runJobs, type RunPlan } from './run';

@@ -2,16 +2,19 @@ import type { ReachableAdvertiser, AdvertiserInfo } from '../types';
 import type { TikTokClient } from '../client';
 import { isSandboxUnsupportedCode, NO_PERMISSION_CODE } from '../advice';
 
-/** advertiser_info.yml: details of up to 100 ad accounts; `fields` empty means TikTok's default. */
+/** advertiser_info.yml: 1-100 `advertiser_ids` per request (Airbyte chunks them at 100 too). */
+export const ADVERTISER_LIMITS = { idsPerRequest: 100 } as const;
+
+/** advertiser_info.yml: details of up to 100 ad accounts; no `fields` means TikTok's default. */
 export async function getAdvertiserInfo(
 	client: TikTokClient,
-	advertiserIds: string[],
-	fields: string[] = [],
+	query: { advertiserIds: string[]; fields?: string[] },
 ): Promise<AdvertiserInfo[]> {
+	const fields = query.fields ?? [];
 	const data = await client.request({
 		method: 'GET',
 		endpoint: '/advertiser/info/',
-		qs: { advertiser_ids: advertiserIds, ...(fields.length > 0 ? { fields } : {}) },
+		qs: { advertiser_ids: query.advertiserIds, ...(fields.length > 0 ? { fields } : {}) },
 	});
 	return (data.list as AdvertiserInfo[] | undefined) ?? [];
 }
@@ -31,13 +34,16 @@ export async function listReachableAdvertisers(
 		// TikTok's sources disagree on whether the sandbox serves /advertiser/info/; the ID the
 		// credential holds is the answer either way, the name only a nicety. A bad token or a
 		// lost reply still fails.
-		const data = await client.request({
-			method: 'GET',
-			endpoint: '/advertiser/info/',
-			qs: { advertiser_ids: [advertiserId], fields: ['advertiser_id', 'name'] },
-			acceptRefusal: (code) => isSandboxUnsupportedCode(code) || code === NO_PERMISSION_CODE,
-		});
-		const name = ((data.list as AdvertiserInfo[] | undefined) ?? [])[0]?.name;
+		const reply = await client.requestOrRefusal(
+			{
+				method: 'GET',
+				endpoint: '/advertiser/info/',
+				qs: { advertiser_ids: [advertiserId], fields: ['advertiser_id', 'name'] },
+			},
+			(code) => isSandboxUnsupportedCode(code) || code === NO_PERMISSION_CODE,
+		);
+		const list = reply.refused ? [] : ((reply.data.list as AdvertiserInfo[] | undefined) ?? []);
+		const name = list[0]?.name;
 		return [
 			{
 				advertiser_id: advertiserId,

@@ -1,22 +1,26 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { runPerItem } from '../../nodes/TikTokForBusiness/actions/runner';
-import type { TikTokClient } from '../../nodes/TikTokForBusiness/transport';
-import { assert, describe, it } from '../support/testing';
+import { perItem } from '../../../../nodes/TikTokForBusiness/actions/runner';
+import { TikTokClient } from '../../../../nodes/TikTokForBusiness/transport';
+import { assert, describe, it } from '../../../support/testing';
 
-// A stand-in with only what runPerItem reads; the operations themselves run through n8n's engine
+// A stand-in with only what the runner reads; the operations themselves run through n8n's engine
 // in the integration tests.
 const context = {
 	getInputData: () => [{ json: {} }],
 	continueOnFail: () => false,
-	getNode: () => ({ name: 'TikTok for Business' }),
+	getNode: () => ({ name: 'TikTok for Business', parameters: {} }),
+	getNodeParameter: (_name: string, _itemIndex: number, fallback: unknown) => fallback,
 } as unknown as IExecuteFunctions;
-const client = { forItem: () => client } as unknown as TikTokClient;
+const client = TikTokClient.for(context);
 
-describe('running items', () => {
+describe('running items one by one (perItem)', () => {
 	it('outputs 200,000 results of one item without overflowing the stack', async () => {
 		const results = Array.from({ length: 200_000 }, (_, index) => ({ index }));
-		const output = await runPerItem(context, client, async () => results);
+		const output = await perItem({ read: (itemIndex) => itemIndex, run: async () => results }).call(
+			context,
+			client,
+		);
 		assert.equal(output.length, 200_000);
 		assert.deepEqual(output[199_999], { json: { index: 199_999 }, pairedItem: { item: 0 } });
 	});
@@ -32,7 +36,10 @@ describe('running items', () => {
 				yield entries;
 			}
 		}
-		const output = await runPerItem(context, client, async () => pages());
+		const output = await perItem({ read: (itemIndex) => itemIndex, run: async () => pages() }).call(
+			context,
+			client,
+		);
 		assert.equal(pagesRead, 1500);
 		assert.equal(output.length, 150_000);
 		// The very objects of the pages: no copy of an entry is made on the way to the output.
@@ -48,10 +55,35 @@ describe('running items', () => {
 			throw new Error('page 2 failed');
 		}
 		const tolerant = { ...context, continueOnFail: () => true } as unknown as IExecuteFunctions;
-		const output = await runPerItem(tolerant, client, async () => pages());
+		const output = await perItem({ read: (itemIndex) => itemIndex, run: async () => pages() }).call(
+			tolerant,
+			client,
+		);
 		assert.deepEqual(
 			output.map((item) => item.json),
 			[{ error: 'page 2 failed' }],
 		);
+	});
+
+	it('reads every item before the first request, so a bad item fails the run before any', async () => {
+		const ran: number[] = [];
+		const twoItems = {
+			...context,
+			getInputData: () => [{ json: {} }, { json: {} }],
+		} as unknown as IExecuteFunctions;
+		await assert.rejects(
+			perItem({
+				read: (itemIndex) => {
+					if (itemIndex === 1) throw new Error('item 1 is unreadable');
+					return itemIndex;
+				},
+				run: async (itemIndex) => {
+					ran.push(itemIndex);
+					return {};
+				},
+			}).call(twoItems, client),
+			/item 1 is unreadable/,
+		);
+		assert.deepEqual(ran, []);
 	});
 });

@@ -1,11 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 
-import type { CustomerFileSummary } from '../../../customerFile/builder';
-import { createAudience, type AudienceCreateBody, type TikTokClient } from '../../../transport';
-import { reconcileCreate } from '../reconcile';
-import { membersReport } from './report';
-import { MemberUploads } from './upload';
+import type { CustomerFileSummary } from '../../../customerFile';
+import { readOptionalNumber } from '../../../parameters';
+import {
+	AUDIENCE_LIMITS,
+	createAudience,
+	type AudienceListEntry,
+	type NewAudience,
+	type TikTokClient,
+} from '../../../transport';
+import { findNamesakes, reconcileCreate } from '../namesakes';
+import { membersReport, noValidRows, type MembersSource } from './report';
+import type { UploadedFile } from './uploads';
 
 /** The name of a new audience (Create, and Create or Update). */
 export const audienceNameProperty: INodeProperties = {
@@ -42,83 +48,84 @@ export const createOptions: INodeProperties[] = [
 		displayName: 'Retention (Days)',
 		name: 'retentionInDays',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 365 },
+		typeOptions: {
+			minValue: AUDIENCE_LIMITS.retentionDays.min,
+			maxValue: AUDIENCE_LIMITS.retentionDays.max,
+		},
 		default: 365,
 		description:
 			'Days until the audience expires. Without it, TikTok keeps the audience until 365 days after it was last used or changed.',
 	},
 ];
 
-/** Builds and uploads the members with `build`, then creates an audience from them. */
-export async function createWithMembers(
-	context: IExecuteFunctions,
-	client: TikTokClient,
-	advertiserId: string,
-	name: string,
-	build: (uploads: MemberUploads) => Promise<CustomerFileSummary>,
-): Promise<IDataObject> {
-	let namesakesBefore: ReturnType<typeof reconcileCreate> | undefined;
-	const uploads = new MemberUploads(context, client, [
-		{
-			advertiserId,
-			// Noted while the files upload, so that a lost create reply is reconciled exactly.
-			beforeUpload: async (calculateType) => {
-				namesakesBefore = reconcileCreate(
-					client,
-					context.getNode(),
-					advertiserId,
-					name,
-					(audience) => audience.calculate_type === calculateType,
-				);
-				namesakesBefore.catch(() => undefined);
-			},
-		},
-	]);
-	const summary = await build(uploads);
-	const reconcile = async () =>
-		await (namesakesBefore ??
-			reconcileCreate(client, context.getNode(), advertiserId, name, (audience) => {
-				return audience.calculate_type === summary.calculateType;
-			}));
-	return await createFromUploads(context, client, advertiserId, name, summary, uploads, reconcile);
-}
+export type NewAudienceSettings = Pick<NewAudience, 'retentionInDays' | 'subType' | 'enhancement'>;
 
-/** Creates an audience from the files uploaded to `advertiserId` (Create, and Create or Update). */
-export async function createFromUploads(
+/** The settings of a new audience from an item's Options; those not added are left to TikTok. */
+export function readNewAudienceSettings(
 	context: IExecuteFunctions,
-	client: TikTokClient,
-	advertiserId: string,
-	name: string,
-	summary: CustomerFileSummary,
-	uploads: MemberUploads,
-	/** Notes the namesakes before the create request and gives the reconcile step. */
-	reconcile: () => ReturnType<typeof reconcileCreate>,
-): Promise<IDataObject> {
-	const itemIndex = client.itemIndex ?? 0;
-	if (summary.rowsAccepted === 0) {
-		throw new NodeOperationError(context.getNode(), 'No valid identifiers to upload', {
-			description: `All ${summary.rowsReceived} rows were dropped (${JSON.stringify(summary.droppedByReason)}). Check that "Identifier Fields" name the right input fields.`,
-			itemIndex,
-		});
-	}
-	const files = uploads.uploadedTo(advertiserId, summary);
+	itemIndex: number,
+): NewAudienceSettings {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const body: AudienceCreateBody = {
-		advertiser_id: advertiserId,
-		custom_audience_name: name,
-		calculate_type: summary.calculateType,
-		file_paths: files.map((file) => file.filePath),
-	};
+	const settings: NewAudienceSettings = {};
 	if (options.retentionInDays !== undefined) {
-		body.retention_in_days = options.retentionInDays as number;
+		const { min, max } = AUDIENCE_LIMITS.retentionDays;
+		settings.retentionInDays = readOptionalNumber(
+			context,
+			options,
+			'retentionInDays',
+			{ label: 'Retention (Days)', min, max, integer: true, fallback: max },
+			itemIndex,
+		);
 	}
 	if (options.audienceSubType !== undefined) {
-		body.audience_sub_type = options.audienceSubType as string;
+		settings.subType = options.audienceSubType === 'REACH_FREQUENCY' ? 'REACH_FREQUENCY' : 'NORMAL';
 	}
 	if (options.audienceEnhancement !== undefined) {
-		body.audience_enhancement = options.audienceEnhancement as boolean;
+		settings.enhancement = options.audienceEnhancement === true;
 	}
+	return settings;
+}
 
-	const audienceId = await createAudience(client, body, await reconcile());
+export interface CreateFromUploads {
+	advertiserId: string;
+	name: string;
+	source: MembersSource;
+	summary: CustomerFileSummary;
+	files: UploadedFile[];
+	settings: NewAudienceSettings;
+	/**
+	 * The audiences of that name before the create request, if already read; otherwise they are
+	 * read just before it. A lost reply is reconciled against them.
+	 */
+	before?: AudienceListEntry[];
+}
+
+/** Creates an audience from the files uploaded to its ad account (Create, and Create or Update). */
+export async function createFromUploads(
+	client: TikTokClient,
+	node: INode,
+	audience: CreateFromUploads,
+): Promise<IDataObject> {
+	const { advertiserId, name, summary, files } = audience;
+	if (summary.rowsAccepted === 0) throw noValidRows(node, summary, audience.source, 'created');
+	const before = audience.before ?? (await findNamesakes(client, advertiserId, name));
+	const findCreated = reconcileCreate(
+		client,
+		node,
+		{ advertiserId, name },
+		before,
+		(created) => created.calculate_type === summary.calculateType,
+	);
+	const audienceId = await createAudience(
+		client,
+		{
+			advertiserId,
+			name,
+			calculateType: summary.calculateType,
+			filePaths: files.map((file) => file.filePath),
+			...audience.settings,
+		},
+		findCreated,
+	);
 	return { audienceId, audienceName: name, advertiserId, ...membersReport(summary, files) };
 }

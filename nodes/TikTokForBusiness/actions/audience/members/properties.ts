@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { IdentifierType, NormaliseOptions } from '../../../customerFile/types';
+import type { CsvDelimiter, IdentifierType, NormaliseOptions } from '../../../customerFile';
+import { readOptionalNumber } from '../../../parameters';
 
 const DEFAULT_ROWS_PER_FILE = 500_000;
 
@@ -97,7 +98,47 @@ export function membersSourceProperties(showFor: Record<string, string[]> = {}):
 			},
 			{ source: ['file'] },
 		),
+		withShow(
+			{
+				displayName: 'Delimiter',
+				name: 'delimiter',
+				type: 'options',
+				options: [
+					{
+						name: 'Detect From Header Row',
+						value: 'detect',
+						description:
+							'Comma, semicolon or tab, whichever splits the header row into identifier columns; comma for a file without one',
+					},
+					{ name: 'Comma', value: 'comma' },
+					{
+						name: 'Semicolon',
+						value: ';',
+						description: 'What Excel writes in many European locales',
+					},
+					{ name: 'Tab', value: 'tab' },
+				],
+				default: 'detect',
+				description: 'What separates the columns of the file',
+			},
+			{ source: ['file'] },
+		),
 	];
+}
+
+const DELIMITERS: Readonly<Record<string, CsvDelimiter>> = {
+	comma: ',',
+	semicolon: ';',
+	tab: '\t',
+};
+
+/** The file's delimiter, or undefined to detect it from the header row. */
+export function readDelimiter(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): CsvDelimiter | undefined {
+	const delimiter = context.getNodeParameter('delimiter', itemIndex, 'detect') as string;
+	return Object.prototype.hasOwnProperty.call(DELIMITERS, delimiter) ? DELIMITERS[delimiter] : undefined;
 }
 
 /** Options that shape how members are normalised, hashed and split into files. */
@@ -173,6 +214,13 @@ export interface MemberSettings extends NormaliseOptions {
 
 export function readMemberSettings(context: IExecuteFunctions, itemIndex: number): MemberSettings {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const rowsPerFile = readOptionalNumber(
+		context,
+		options,
+		'rowsPerFile',
+		{ label: 'Rows per File', min: 1, integer: true, fallback: DEFAULT_ROWS_PER_FILE },
+		itemIndex,
+	);
 	return {
 		defaultCountryCode:
 			typeof options.defaultCountryCode === 'string' ? options.defaultCountryCode : undefined,
@@ -181,9 +229,6 @@ export function readMemberSettings(context: IExecuteFunctions, itemIndex: number
 		mobileIdHash: options.mobileIdHash === 'md5' ? 'md5' : 'sha256',
 		mobileIdsAreMd5Digests: options.mobileIdsAreMd5Digests === true,
 		removeDuplicates: options.removeDuplicates !== false,
-		rowsPerFile:
-			typeof options.rowsPerFile === 'number' && options.rowsPerFile >= 1
-				? Math.floor(options.rowsPerFile)
-				: DEFAULT_ROWS_PER_FILE,
+		rowsPerFile,
 	};
 }

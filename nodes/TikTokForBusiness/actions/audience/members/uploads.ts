@@ -1,10 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type {
-	CalculateType,
-	CustomerFile,
-	CustomerFileSummary,
-} from '../../../customerFile/builder';
+import type { CalculateType, CustomerFile, CustomerFileSummary } from '../../../customerFile';
 import { uploadCustomerFile, type TikTokClient } from '../../../transport';
 import { extendError } from '../../runner';
 
@@ -94,12 +90,9 @@ export class MemberUploads {
 			names.length === 0
 				? ''
 				: `: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`;
-		throw extendError(
-			this.context,
-			failure.error,
-			`Uploaded ${files.length} of ${summary.fileCount} files (${rowsUploaded} of ${summary.rowsAccepted} rows)${listed} before ${failure.fileName} failed; the audience was not changed.`,
-			this.client.itemIndex ?? 0,
-		);
+		throw extendError(this.context, failure.error, {
+			message: `Uploaded ${files.length} of ${summary.fileCount} files (${rowsUploaded} of ${summary.rowsAccepted} rows)${listed} before ${failure.fileName} failed; the audience was not changed.`,
+		});
 	}
 
 	private startNext(): void {
@@ -124,12 +117,11 @@ export class MemberUploads {
 				continue;
 			}
 			try {
-				const filePath = await uploadCustomerFile(
-					this.client,
-					target.advertiserId,
+				const filePath = await uploadCustomerFile(this.client, {
+					advertiserId: target.advertiserId,
 					calculateType,
 					file,
-				);
+				});
 				target.files.push({
 					filePath,
 					fileName: file.fileName,
