@@ -1,7 +1,7 @@
 import { useEmulator } from '../support/emulator';
 import { assert, describe, it } from '../support/testing';
-import { FaultController } from './faults';
-import type { Emulator } from './server';
+import { FaultController } from '../emulator/faults';
+import type { Emulator } from '../emulator/server';
 import {
 	API,
 	TOKENS,

@@ -1,6 +1,6 @@
-import { DEFAULT_WORLD } from './seed';
-import type { Emulator } from './server';
-import { md5Hex, sha256Hex } from './world';
+import { DEFAULT_WORLD } from '../emulator/seed';
+import type { Emulator } from '../emulator/server';
+import { md5Hex, sha256Hex } from '../emulator/world';
 
 /** Helpers for the emulator's own tests: plain fetch calls in TikTok's wire format. */
 
@@ -181,7 +181,7 @@ export async function createAudienceFrom(
 	emulator: Emulator,
 	digests: readonly string[],
 	name = 'Test audience',
-	advertiserId = US,
+	advertiserId: string = US,
 ): Promise<string> {
 	const filePath = await uploadDigests(emulator, digests, { advertiserId });
 	const reply = await postApi<{ custom_audience_id: string }>(

@@ -1,7 +1,7 @@
 import { useEmulator } from '../support/emulator';
 import { assert, describe, it } from '../support/testing';
-import type { Emulator } from './server';
-import { loadSpecCatalog, operationKey } from './spec';
+import type { Emulator } from '../emulator/server';
+import { loadSpecCatalog, operationKey } from '../emulator/spec';
 import {
 	API,
 	AUDIENCES,

@@ -1,7 +1,7 @@
 import { useEmulator } from '../support/emulator';
 import { assert, describe, it } from '../support/testing';
-import type { Emulator } from './server';
-import { startEmulator } from './server';
+import type { Emulator } from '../emulator/server';
+import { startEmulator } from '../emulator/server';
 import {
 	AUDIENCES,
 	US,

@@ -1,39 +1,29 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test tooling runs in Node and never ships in the package */
-import { Buffer } from 'node:buffer';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { ApiError, ERROR_CODE } from './errors';
 import type { FaultAction } from './faults';
 import { FaultController, faultMessage } from './faults';
-import { World, md5Hex } from './world';
-import { parseMultipart } from './multipart';
-import type { MultipartFile } from './multipart';
+import {
+	envelope,
+	faultStatusReply,
+	parseRequest,
+	queryRecord,
+	recordedBody,
+	textReply,
+	writeReply,
+} from './http';
+import { Router } from './router';
 import { advertiserRoutes } from './routes/advertiser';
 import { audienceRoutes } from './routes/audience';
-import type { ParsedBody, ParsedRequest, RouteDefinition, RouteReply } from './routes/common';
-import { API_PREFIX } from './routes/common';
 import { CONTROL_PREFIX, handleControlRequest } from './routes/control';
 import { oauthRoutes } from './routes/oauth';
-import type { OperationSpec, SpecCatalog } from './spec';
-import {
-	loadSpecCatalog,
-	operationKey,
-	validateJsonBody,
-	validateMultipart,
-	validateQuery,
-} from './spec';
-import type {
-	EmulatorOptions,
-	Environment,
-	RecordedRequest,
-	RecordedResponse,
-	TokenReplyShape,
-} from './types';
+import type { EmulatorOptions, Environment, RecordedRequest, TokenReplyShape } from './types';
+import { World } from './world';
 
-/** Large enough for a few hundred thousand digests per customer file. */
-const MAX_BODY_BYTES = 256 * 1024 * 1024;
+// The listeners and the request pipeline around each request: control API, recording, faults
+// and delays. Routing, access checks and validation are in router.ts; HTTP details in http.ts.
 
 export interface Emulator {
 	/** Production base URL, e.g. http://127.0.0.1:18080 */
@@ -50,145 +40,6 @@ export interface Emulator {
 	close(): Promise<void>;
 }
 
-interface Reply {
-	status: number;
-	headers: Record<string, string>;
-	body: string;
-	recorded: RecordedResponse;
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		request.on('data', (chunk: Buffer) => {
-			size += chunk.length;
-			if (size > MAX_BODY_BYTES) {
-				reject(new Error('Request body too large'));
-				request.destroy();
-				return;
-			}
-			chunks.push(chunk);
-		});
-		request.on('end', () => resolve(Buffer.concat(chunks)));
-		request.on('error', reject);
-	});
-}
-
-function flattenHeaders(request: IncomingMessage): Record<string, string> {
-	const headers: Record<string, string> = {};
-	for (const [name, value] of Object.entries(request.headers)) {
-		if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-	}
-	return headers;
-}
-
-function parseBody(buffer: Buffer, contentType: string, mediaType: string): ParsedBody {
-	if (buffer.length === 0) return { kind: 'none' };
-	if (mediaType === 'application/json') {
-		const text = buffer.toString('utf8');
-		try {
-			return { kind: 'json', value: JSON.parse(text) as unknown };
-		} catch {
-			return { kind: 'invalid-json', text };
-		}
-	}
-	if (mediaType === 'application/x-www-form-urlencoded') {
-		return { kind: 'form', fields: new URLSearchParams(buffer.toString('utf8')) };
-	}
-	if (mediaType === 'multipart/form-data') {
-		const multipart = parseMultipart(buffer, contentType);
-		return multipart ? { kind: 'multipart', multipart } : { kind: 'unparsable-multipart' };
-	}
-	return { kind: 'other', contentType, size: buffer.length };
-}
-
-function describeFile(file: MultipartFile): { name: string; size: number; md5: string } {
-	return { name: file.filename, size: file.bytes.length, md5: md5Hex(file.bytes) };
-}
-
-function recordedBody(body: ParsedBody): unknown {
-	switch (body.kind) {
-		case 'none':
-			return undefined;
-		case 'json':
-			return body.value;
-		case 'invalid-json':
-			return body.text;
-		case 'form':
-			return Object.fromEntries(body.fields);
-		case 'multipart': {
-			const record: Record<string, unknown> = {};
-			for (const [name, values] of body.multipart.fields) {
-				record[name] = values.length === 1 ? values[0] : values;
-			}
-			for (const [name, files] of body.multipart.files) {
-				record[name] = files.length === 1 ? describeFile(files[0]) : files.map(describeFile);
-			}
-			return record;
-		}
-		case 'unparsable-multipart':
-			return '<unparsable multipart body>';
-		case 'other':
-			return `<${body.size} bytes of ${body.contentType || 'unknown content type'}>`;
-	}
-}
-
-function queryRecord(query: URLSearchParams): Record<string, string | string[]> {
-	const record: Record<string, string | string[]> = {};
-	for (const name of new Set(query.keys())) {
-		const values = query.getAll(name);
-		record[name] = values.length === 1 ? values[0] : values;
-	}
-	return record;
-}
-
-function jsonReply(body: unknown, requestId: string, recorded?: Partial<RecordedResponse>): Reply {
-	return {
-		status: 200,
-		headers: {
-			'content-type': 'application/json; charset=utf-8',
-			'x-tt-logid': requestId,
-		},
-		body: JSON.stringify(body),
-		recorded: { httpStatus: 200, ...recorded },
-	};
-}
-
-function envelope(code: number, message: string, data: unknown, requestId: string): Reply {
-	return jsonReply({ code, message, request_id: requestId, data }, requestId, { code, message });
-}
-
-function errorEnvelope(error: ApiError, requestId: string): Reply {
-	return envelope(error.code, error.message, {}, requestId);
-}
-
-function textReply(status: number, body: string, contentType = 'text/plain; charset=utf-8'): Reply {
-	return {
-		status,
-		headers: { 'content-type': contentType },
-		body,
-		recorded: { httpStatus: status },
-	};
-}
-
-const GATEWAY_STATUS_TEXT: Readonly<Record<number, string>> = {
-	500: 'Internal Server Error',
-	502: 'Bad Gateway',
-	503: 'Service Temporarily Unavailable',
-	504: 'Gateway Time-out',
-};
-
-function faultStatusReply(action: Extract<FaultAction, { kind: 'httpStatus' }>): Reply {
-	const text = GATEWAY_STATUS_TEXT[action.status] ?? 'Error';
-	return textReply(
-		action.status,
-		action.body ??
-			`<html><head><title>${action.status} ${text}</title></head><body><center><h1>${action.status} ${text}</h1></center></body></html>\n`,
-		'text/html; charset=utf-8',
-	);
-}
-
 /** An emulator instance: two listeners (production, sandbox) over one World. */
 export class TikTokEmulator implements Emulator {
 	url = '';
@@ -198,9 +49,7 @@ export class TikTokEmulator implements Emulator {
 	private readonly recorded: RecordedRequest[] = [];
 	private tokenReplyShape: TokenReplyShape;
 	private readonly initialTokenReplyShape: TokenReplyShape;
-	private readonly catalog: SpecCatalog;
-	private readonly routes = new Map<string, RouteDefinition>();
-	private readonly routePaths = new Set<string>();
+	private readonly router = new Router([...oauthRoutes, ...advertiserRoutes, ...audienceRoutes]);
 	private readonly servers: Server[] = [];
 	private readonly pendingWaits = new Set<() => void>();
 	private requestCounter = 0;
@@ -214,15 +63,6 @@ export class TikTokEmulator implements Emulator {
 		});
 		this.tokenReplyShape = options.tokenReplyShape ?? 'wrapped';
 		this.initialTokenReplyShape = this.tokenReplyShape;
-		this.catalog = loadSpecCatalog();
-		for (const route of [...oauthRoutes, ...advertiserRoutes, ...audienceRoutes]) {
-			const fullPath = route.api ? `${API_PREFIX}${route.path}` : route.path;
-			if (route.validate && !this.catalog.has(operationKey(route.method, route.path))) {
-				throw new Error(`No spec for ${route.method} ${route.path}`);
-			}
-			this.routes.set(operationKey(route.method, fullPath), route);
-			this.routePaths.add(fullPath);
-		}
 	}
 
 	get requests(): RecordedRequest[] {
@@ -298,24 +138,12 @@ export class TikTokEmulator implements Emulator {
 		response: ServerResponse,
 		environment: Environment,
 	): Promise<void> {
-		const buffer = await readBody(incoming);
-		const rawUrl = incoming.url ?? '/';
-		const url = new URL(rawUrl, 'http://127.0.0.1');
-		const contentType = incoming.headers['content-type'] ?? '';
-		const mediaType = contentType.split(';')[0].trim().toLowerCase();
-		const request: ParsedRequest = {
-			method: (incoming.method ?? 'GET').toUpperCase(),
-			path: url.pathname,
-			rawUrl,
-			query: url.searchParams,
-			headers: flattenHeaders(incoming),
-			mediaType,
-			body: parseBody(buffer, contentType, mediaType),
-		};
+		const request = await parseRequest(incoming);
+		const { rawUrl } = request;
 
 		if (environment === 'production' && request.path.startsWith(CONTROL_PREFIX)) {
 			const control = handleControlRequest(this, request);
-			this.write(
+			writeReply(
 				response,
 				textReply(
 					control.status,
@@ -361,7 +189,13 @@ export class TikTokEmulator implements Emulator {
 			return;
 		}
 
-		const reply = this.dispatch(request, environment, requestId);
+		const reply = this.router.dispatch({
+			world: this.world,
+			request,
+			environment,
+			requestId,
+			tokenReplyShape: this.tokenReplyShape,
+		});
 		record.response = reply.recorded;
 		if (decision.delayAfterMs > 0 && !(await this.wait(decision.delayAfterMs))) {
 			response.socket?.destroy();
@@ -372,7 +206,7 @@ export class TikTokEmulator implements Emulator {
 			this.applyTerminalFault(fault, response, undefined, requestId);
 			return;
 		}
-		this.write(response, reply);
+		writeReply(response, reply);
 	}
 
 	/** Sends a fault instead of the reply; with `record`, notes what the client saw. */
@@ -391,13 +225,13 @@ export class TikTokEmulator implements Emulator {
 					requestId,
 				);
 				if (record) record.response = reply.recorded;
-				this.write(response, reply);
+				writeReply(response, reply);
 				return;
 			}
 			case 'httpStatus': {
 				const reply = faultStatusReply(fault);
 				if (record) record.response = reply.recorded;
-				this.write(response, reply);
+				writeReply(response, reply);
 				return;
 			}
 			case 'reset':
@@ -430,172 +264,6 @@ export class TikTokEmulator implements Emulator {
 
 	private cancelPendingWaits(): void {
 		for (const cancel of [...this.pendingWaits]) cancel();
-	}
-
-	private write(response: ServerResponse, reply: Reply): void {
-		response.writeHead(reply.status, {
-			...reply.headers,
-			'content-length': String(Buffer.byteLength(reply.body)),
-		});
-		response.end(reply.body);
-	}
-
-	/** Routes one request and turns the outcome into a reply. Synchronous, so effects are atomic. */
-	private dispatch(request: ParsedRequest, environment: Environment, requestId: string): Reply {
-		const route = this.routes.get(operationKey(request.method, request.path));
-		if (!route) {
-			if (this.routePaths.has(request.path)) {
-				return textReply(405, `405 method ${request.method} not allowed`);
-			}
-			// Includes paths missing their trailing slash, which TikTok answers with a 404 page.
-			return textReply(404, '404 page not found');
-		}
-		if (environment === 'sandbox' && route.sandbox === 'absent') {
-			return textReply(404, '404 page not found');
-		}
-		try {
-			return this.toReply(this.run(route, request, environment), requestId);
-		} catch (error) {
-			if (error instanceof ApiError) return errorEnvelope(error, requestId);
-			const message = error instanceof Error ? error.message : String(error);
-			return envelope(ERROR_CODE.systemError, `Emulator internal error: ${message}`, {}, requestId);
-		}
-	}
-
-	private toReply(outcome: RouteReply, requestId: string): Reply {
-		switch (outcome.type) {
-			case 'data':
-				return envelope(ERROR_CODE.ok, 'OK', outcome.data, requestId);
-			case 'json':
-				return jsonReply(outcome.body, requestId);
-			case 'html':
-				return textReply(outcome.status, outcome.body, 'text/html; charset=utf-8');
-			case 'redirect':
-				return {
-					status: 302,
-					headers: { location: outcome.location, 'content-type': 'text/plain; charset=utf-8' },
-					body: `Redirecting to ${outcome.location}`,
-					recorded: { httpStatus: 302 },
-				};
-		}
-	}
-
-	private run(
-		route: RouteDefinition,
-		request: ParsedRequest,
-		environment: Environment,
-	): RouteReply {
-		const operation = route.validate
-			? this.catalog.get(operationKey(route.method, route.path))
-			: undefined;
-		const context = {
-			world: this.world,
-			environment,
-			request,
-			params: {} as Record<string, unknown>,
-			tokenReplyShape: this.tokenReplyShape,
-		};
-		if (route.authentication === 'none') {
-			if (environment === 'sandbox' && route.sandbox === 'unsupported') {
-				throw new ApiError(
-					ERROR_CODE.notSupportedInSandbox,
-					faultMessage(ERROR_CODE.notSupportedInSandbox),
-				);
-			}
-			// Page and token routes read their own inputs; they have no spec file.
-			return route.handle(context);
-		}
-
-		if (request.query.has('Access-Token')) {
-			throw new ApiError(
-				ERROR_CODE.invalidParameter,
-				'Access-Token: must be sent in the Access-Token HTTP header, not in the query string',
-			);
-		}
-		const accessToken = request.headers['access-token'];
-		if (accessToken === undefined || accessToken === '') {
-			throw new ApiError(
-				ERROR_CODE.accessTokenMissing,
-				'Access token is null, you should set it in http header with key Access-Token.',
-			);
-		}
-		const token = this.world.token(accessToken);
-		if (!token || token.environment !== environment) {
-			throw new ApiError(
-				ERROR_CODE.accessTokenInvalid,
-				'Access token is incorrect or has been revoked.',
-			);
-		}
-		if (token.revoked) {
-			throw new ApiError(
-				ERROR_CODE.accessTokenExpired,
-				'Access token has expired or the authorization has been revoked.',
-			);
-		}
-		if (environment === 'sandbox' && route.sandbox === 'unsupported') {
-			throw new ApiError(
-				ERROR_CODE.notSupportedInSandbox,
-				faultMessage(ERROR_CODE.notSupportedInSandbox),
-			);
-		}
-		if (route.scope !== undefined && !token.scopes.includes(route.scope)) {
-			throw new ApiError(
-				ERROR_CODE.noPermission,
-				`No permission to operate: the access token lacks permission scope ${route.scope}. Ask the advertiser to grant it.`,
-			);
-		}
-		const params = operation ? this.validate(operation, request) : {};
-		const advertiserId = params.advertiser_id;
-		if (typeof advertiserId === 'string') {
-			const advertiser = this.world.advertiser(advertiserId);
-			if (
-				!advertiser ||
-				advertiser.environment !== environment ||
-				!token.advertiserIds.includes(advertiserId)
-			) {
-				throw new ApiError(
-					ERROR_CODE.noPermission,
-					`advertiser_id: no permission for advertiser ${advertiserId}; the access token is not authorized for it`,
-				);
-			}
-		}
-		return route.handle({ ...context, token, params });
-	}
-
-	private validate(operation: OperationSpec, request: ParsedRequest): Record<string, unknown> {
-		const result = (() => {
-			if (operation.method === 'GET') return validateQuery(operation, request.query);
-			const expected = operation.body?.contentType ?? 'application/json';
-			const { body } = request;
-			if (request.mediaType !== expected) {
-				return {
-					ok: false as const,
-					message: `Content-Type: must be ${expected}, got ${request.mediaType || 'none'}`,
-				};
-			}
-			if (expected === 'multipart/form-data') {
-				return body.kind === 'multipart'
-					? validateMultipart(operation, body.multipart.fields, body.multipart.files)
-					: {
-							ok: false as const,
-							message: 'request body: is not a valid multipart/form-data body',
-						};
-			}
-			if (body.kind === 'invalid-json') {
-				return { ok: false as const, message: 'request body: is not valid JSON' };
-			}
-			return validateJsonBody(operation, body.kind === 'json' ? body.value : undefined);
-		})();
-		if (!result.ok) throw new ApiError(ERROR_CODE.invalidParameter, result.message);
-		// A POST endpoint takes its parameters from the body only.
-		const [queryName] = request.query.keys();
-		if (operation.method === 'POST' && queryName !== undefined) {
-			throw new ApiError(
-				ERROR_CODE.invalidParameter,
-				`${queryName}: unexpected query parameter; this endpoint takes a ${operation.body?.contentType ?? 'JSON'} body`,
-			);
-		}
-		return result.values;
 	}
 }
 

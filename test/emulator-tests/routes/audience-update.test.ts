@@ -1,8 +1,11 @@
-import { useEmulator } from '../support/emulator';
-import { assert, describe, it } from '../support/testing';
-import type { Emulator } from './server';
+import { useEmulator } from '../../support/emulator';
+import { assert, describe, it } from '../../support/testing';
+import type { Emulator } from '../../emulator/server';
+import { startEmulator } from '../../emulator/server';
 import {
 	AUDIENCES,
+	EU,
+	OTHER,
 	US,
 	control,
 	createAudienceFrom,
@@ -10,10 +13,146 @@ import {
 	postApi,
 	uploadDigests,
 	uploadFile,
-} from './test-helpers';
-import { md5Hex } from './world';
+} from '../test-helpers';
 
 const NEWSLETTER = AUDIENCES.newsletter.id;
+
+describe('emulator: custom audiences', () => {
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
+
+	function members(audienceId: string): Set<string> {
+		const audience = emulator.world.audience(audienceId);
+		assert.ok(audience, `audience ${audienceId} exists`);
+		return audience.members;
+	}
+
+	async function update(body: Record<string, unknown>) {
+		return await postApi(emulator, '/dmp/custom_audience/update/', { advertiser_id: US, ...body });
+	}
+
+	describe('update', () => {
+		const newsletter = AUDIENCES.newsletter.id;
+
+		it('APPEND adds only new digests', async () => {
+			const existing = [...members(newsletter)].slice(0, 100);
+			const file = await uploadDigests(emulator, [...existing, ...emailDigests(50, 'new')]);
+			const reply = await update({
+				custom_audience_id: newsletter,
+				file_paths: [file],
+				action: 'APPEND',
+			});
+			assert.equal(reply.code, 0, reply.message);
+			assert.equal(members(newsletter).size, 1550);
+		});
+
+		it('REMOVE removes matching digests only', async () => {
+			const existing = [...members(newsletter)].slice(0, 200);
+			const file = await uploadDigests(emulator, [...existing, ...emailDigests(50, 'stranger')]);
+			const reply = await update({
+				custom_audience_id: newsletter,
+				file_paths: [file],
+				action: 'REMOVE',
+			});
+			assert.equal(reply.code, 0, reply.message);
+			assert.equal(members(newsletter).size, 1300);
+			assert.equal(members(newsletter).has(existing[0]), false);
+		});
+
+		it('REPLACE is the default and swaps the whole member set', async () => {
+			const replacement = emailDigests(1200, 'replacement');
+			const file = await uploadDigests(emulator, replacement);
+			const reply = await update({ custom_audience_id: newsletter, file_paths: [file] });
+			assert.equal(reply.code, 0, reply.message);
+			assert.deepEqual([...members(newsletter)].sort(), [...replacement].sort());
+			const history = emulator.world.audience(newsletter)?.history ?? [];
+			assert.equal(history.at(-1)?.action, 'REPLACE');
+		});
+
+		it('fails with 40002 and changes nothing when the result would be under the minimum', async () => {
+			const existing = [...members(newsletter)].slice(0, 600);
+			const file = await uploadDigests(emulator, existing);
+			const reply = await update({
+				custom_audience_id: newsletter,
+				file_paths: [file],
+				action: 'REMOVE',
+			});
+			assert.equal(reply.code, 40002);
+			assert.match(reply.message, /would have 900 IDs, below the minimum of 1000/);
+			assert.equal(members(newsletter).size, 1500);
+		});
+
+		it('minimumAudienceSize is configurable', async () => {
+			const small = await startEmulator({ minimumAudienceSize: 10 });
+			try {
+				const file = await uploadDigests(small, emailDigests(20));
+				const reply = await postApi(small, '/dmp/custom_audience/update/', {
+					advertiser_id: US,
+					custom_audience_id: newsletter,
+					file_paths: [file],
+				});
+				assert.equal(reply.code, 0, reply.message);
+			} finally {
+				await small.close();
+			}
+		});
+
+		it('renames, records history, and needs a name or files', async () => {
+			const renamed = await update({
+				custom_audience_id: newsletter,
+				custom_audience_name: 'Subscribers',
+			});
+			assert.equal(renamed.code, 0);
+			assert.equal(emulator.world.audience(newsletter)?.name, 'Subscribers');
+			assert.equal(emulator.world.audience(newsletter)?.history.at(-1)?.action, 'RENAME');
+			const nothing = await update({ custom_audience_id: newsletter });
+			assert.equal(nothing.code, 40002);
+		});
+
+		it('files must match the audience calculate_type; lookalikes take no files', async () => {
+			const phoneFile = await uploadDigests(emulator, emailDigests(5), {
+				calculateType: 'PHONE_SHA256',
+			});
+			const mismatch = await update({ custom_audience_id: newsletter, file_paths: [phoneFile] });
+			assert.equal(mismatch.code, 40002);
+			const emailFile = await uploadDigests(emulator, emailDigests(5));
+			const lookalike = await update({
+				custom_audience_id: AUDIENCES.newsletterLookalike.id,
+				file_paths: [emailFile],
+				action: 'APPEND',
+			});
+			assert.equal(lookalike.code, 40002);
+			assert.match(lookalike.message, /lookalike/);
+		});
+
+		it("another advertiser's audience: 40001 when shared, 40007 when not visible", async () => {
+			const otherOwned = await postApi(emulator, '/dmp/custom_audience/update/', {
+				advertiser_id: OTHER,
+				custom_audience_id: AUDIENCES.otherAgencyRetargeting.id,
+				custom_audience_name: 'Renamed',
+			});
+			assert.equal(otherOwned.code, 40001);
+			const foreign = await update({
+				custom_audience_id: AUDIENCES.otherAgencyRetargeting.id,
+				custom_audience_name: 'Mine now',
+			});
+			assert.equal(foreign.code, 40007);
+			assert.ok(foreign.message.includes(AUDIENCES.otherAgencyRetargeting.id));
+
+			await postApi(emulator, '/dmp/custom_audience/share/', {
+				advertiser_id: US,
+				custom_audience_ids: [newsletter],
+				shared_advertiser_ids: [EU],
+			});
+			const sharedEdit = await postApi(emulator, '/dmp/custom_audience/update/', {
+				advertiser_id: EU,
+				custom_audience_id: newsletter,
+				custom_audience_name: 'Not yours',
+			});
+			assert.equal(sharedEdit.code, 40001);
+		});
+	});
+});
 
 describe('emulator: spec rules a client can break', () => {
 	let emulator!: Emulator;
@@ -83,88 +222,6 @@ describe('emulator: spec rules a client can break', () => {
 			assert.equal(reply.code, 40002);
 			assert.equal(reply.message, 'file_paths: must have at least 1 item(s), got 0');
 			assert.equal(audience(NEWSLETTER).name, AUDIENCES.newsletter.name);
-		});
-	});
-
-	describe('customer file header must name the calculate_type', () => {
-		const [maid] = emailDigests(1, 'device');
-
-		it('IDFA_SHA256 data under a MAID_SHA256 header: 40002', async () => {
-			const reply = await uploadFile(emulator, {
-				content: `MAID_SHA256\n${maid}\n`,
-				calculateType: 'IDFA_SHA256',
-			});
-			assert.equal(reply.code, 40002);
-			assert.equal(
-				reply.message,
-				'file: line 1: header MAID_SHA256 does not match calculate_type IDFA_SHA256',
-			);
-		});
-
-		it('a FIRST_* file takes only a FIRST_* or MAID_* header, not IDFA_* or GAID_*', async () => {
-			for (const [header, calculateType] of [
-				['IDFA_SHA256', 'FIRST_SHA256'],
-				['GAID_SHA256', 'MAID_SHA256'],
-				['IDFA_MD5', 'FIRST_MD5'],
-			]) {
-				const digest = calculateType.endsWith('MD5') ? md5Hex('device') : maid;
-				const reply = await uploadFile(emulator, {
-					content: `${header}\n${digest}\n`,
-					calculateType,
-				});
-				assert.equal(reply.code, 40002, `${header} in a ${calculateType} file`);
-				assert.match(reply.message, /does not match calculate_type/);
-			}
-			for (const [header, calculateType] of [
-				['MAID_SHA256', 'FIRST_SHA256'],
-				['FIRST_SHA256', 'MAID_SHA256'],
-				['IDFA_SHA256', 'IDFA_SHA256'],
-			]) {
-				const reply = await uploadFile(emulator, {
-					content: `${header}\n${maid}\n`,
-					calculateType,
-				});
-				assert.equal(reply.code, 0, `${header} in a ${calculateType} file: ${reply.message}`);
-			}
-		});
-	});
-
-	describe('file_paths and file size limits', () => {
-		it('create takes at most 500 file_paths (spec maxItems)', async () => {
-			const file = await uploadDigests(emulator, emailDigests(5));
-			const body = (count: number) => ({
-				advertiser_id: US,
-				custom_audience_name: 'Many files',
-				file_paths: Array.from({ length: count }, () => file),
-				calculate_type: 'EMAIL_SHA256',
-			});
-			const tooMany = await postApi(emulator, '/dmp/custom_audience/create/', body(501));
-			assert.equal(tooMany.code, 40002);
-			assert.equal(tooMany.message, 'file_paths: must have at most 500 items, got 501');
-			const most = await postApi(emulator, '/dmp/custom_audience/create/', body(500));
-			assert.equal(most.code, 0, most.message);
-		});
-
-		it('a file at or over the size limit: 40907; the limit is a setting', async () => {
-			const content = `${emailDigests(3).join('\n')}\n`;
-			const size = new TextEncoder().encode(content).length;
-			const set = await control(emulator, 'POST', 'settings', { fileSizeLimitBytes: size });
-			assert.equal(set.status, 200);
-			const tooLarge = await uploadFile(emulator, { content });
-			assert.equal(tooLarge.code, 40907);
-			assert.equal(
-				tooLarge.message,
-				`file: the file is ${size} bytes; files must be smaller than ${size} bytes`,
-			);
-			assert.equal(emulator.world.files.length, 0);
-
-			await control(emulator, 'POST', 'settings', { fileSizeLimitBytes: size + 1 });
-			assert.equal((await uploadFile(emulator, { content })).code, 0);
-			const badName = await uploadFile(emulator, { content, fileName: 'audience.xlsx' });
-			assert.equal(badName.code, 40908, 'the file type is checked first');
-
-			emulator.reset();
-			assert.equal(emulator.world.fileSizeLimitBytes, 1_000_000_000);
 		});
 	});
 
@@ -258,5 +315,85 @@ describe('emulator: spec rules a client can break', () => {
 			assert.equal(reply.code, 40002);
 			assert.match(reply.message, /GAID_SHA256, not EMAIL_SHA256/);
 		});
+	});
+});
+
+// Rules a "Create or Update" by name leans on; README "Rules and their sources".
+describe('emulator: update refusals a sync by name relies on', () => {
+	let emulator!: Emulator;
+	useEmulator((started) => (emulator = started));
+
+	const LOOKALIKE = AUDIENCES.newsletterLookalike.id;
+
+	async function update(body: Record<string, unknown>) {
+		return await postApi(emulator, '/dmp/custom_audience/update/', { advertiser_id: US, ...body });
+	}
+
+	function audience(audienceId: string) {
+		const found = emulator.world.audience(audienceId);
+		assert.ok(found, `audience ${audienceId} exists`);
+		return found;
+	}
+
+	it('file_paths on a lookalike audience: 40002 naming its type, for every action; nothing changes', async () => {
+		const file = await uploadDigests(emulator, emailDigests(1200, 'lookalike-file'));
+		const historyBefore = audience(LOOKALIKE).history.length;
+		for (const action of ['REPLACE', 'APPEND', 'REMOVE', undefined]) {
+			const reply = await update({
+				custom_audience_id: LOOKALIKE,
+				custom_audience_name: 'Renamed with files',
+				file_paths: [file],
+				...(action === undefined ? {} : { action }),
+			});
+			assert.equal(reply.code, 40002, `action ${action ?? '(default)'}`);
+			assert.equal(
+				reply.message,
+				`file_paths: audience ${LOOKALIKE} is a Lookalike Audience, not a Customer File Audience; a lookalike audience takes no customer files`,
+			);
+		}
+		assert.equal(audience(LOOKALIKE).name, AUDIENCES.newsletterLookalike.name);
+		assert.equal(audience(LOOKALIKE).members.size, 0);
+		assert.deepEqual(audience(LOOKALIKE).filePaths, []);
+		assert.equal(audience(LOOKALIKE).history.length, historyBefore);
+		assert.equal(emulator.world.counters.audiencesUpdated, 0);
+
+		// A rename alone is a change a lookalike takes.
+		const renamed = await update({ custom_audience_id: LOOKALIKE, custom_audience_name: 'LAL' });
+		assert.equal(renamed.code, 0, renamed.message);
+	});
+
+	it('REPLACE with an empty file_paths: 40002 and the members stay, even with minimumAudienceSize 0', async () => {
+		const historyBefore = audience(NEWSLETTER).history.length;
+		const attempts: Array<Record<string, unknown>> = [
+			{ file_paths: [], action: 'REPLACE' },
+			{ file_paths: [] },
+			{ file_paths: [], action: 'REPLACE', custom_audience_name: 'Emptied' },
+		];
+		const tryAll = async () => {
+			for (const attempt of attempts) {
+				const reply = await update({ custom_audience_id: NEWSLETTER, ...attempt });
+				assert.equal(reply.code, 40002, JSON.stringify(attempt));
+				assert.equal(reply.message, 'file_paths: must have at least 1 item(s), got 0');
+			}
+		};
+		await tryAll();
+		// Not the size rule: with no minimum at all, an empty list still empties nothing.
+		const set = await control(emulator, 'POST', 'settings', { minimumAudienceSize: 0 });
+		assert.equal(set.status, 200);
+		await tryAll();
+		assert.equal(audience(NEWSLETTER).members.size, AUDIENCES.newsletter.size);
+		assert.equal(audience(NEWSLETTER).name, AUDIENCES.newsletter.name);
+		assert.equal(audience(NEWSLETTER).history.length, historyBefore);
+		assert.equal(emulator.world.counters.audiencesUpdated, 0);
+
+		// With minimumAudienceSize 0, a REPLACE with a small file does go through.
+		const small = await uploadDigests(emulator, emailDigests(5, 'small'));
+		const replaced = await update({
+			custom_audience_id: NEWSLETTER,
+			file_paths: [small],
+			action: 'REPLACE',
+		});
+		assert.equal(replaced.code, 0, replaced.message);
+		assert.equal(audience(NEWSLETTER).members.size, 5);
 	});
 });

@@ -1,6 +1,6 @@
-import { useEmulator } from '../support/emulator';
-import { assert, describe, it } from '../support/testing';
-import type { Emulator } from './server';
+import { useEmulator } from '../../support/emulator';
+import { assert, describe, it } from '../../support/testing';
+import type { Emulator } from '../../emulator/server';
 import {
 	AUDIENCES,
 	OUTLET,
@@ -10,8 +10,8 @@ import {
 	getApi,
 	postApi,
 	uploadDigests,
-} from './test-helpers';
-import { formatTikTokTime } from './world';
+} from '../test-helpers';
+import { formatTikTokTime } from '../../emulator/world';
 
 const THREE_HOURS_S = 3 * 60 * 60;
 

@@ -206,3 +206,21 @@ export function requireNonEmpty(value: string | undefined, parameter: string): s
 	if (value === undefined || value === '') throw invalidParameter(`${parameter}: is required`);
 	return value;
 }
+
+/** The audience named by `custom_audience_id`, which the advertiser must own. */
+export function ownedAudienceParam(
+	world: World,
+	params: Record<string, unknown>,
+	advertiserId: string,
+): Audience {
+	return requireOwnedAudience(
+		world,
+		advertiserId,
+		stringParam(params, 'custom_audience_id'),
+		'custom_audience_id',
+	);
+}
+
+export function describeCount(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -1,9 +1,8 @@
-import { CALCULATE_TYPES } from '../customer-file';
 import type { FaultRule } from '../faults';
 import type { TikTokEmulator } from '../server';
-import type { Audience, World, WorldSettings } from '../world';
-import { LOOKALIKE_SIZE_FACTOR, formatTikTokTime, sha256Hex } from '../world';
+import type { WorldSettings } from '../world';
 import type { ParsedRequest } from './common';
+import { seedAudience } from './control-audience';
 
 /** Control API for a standalone emulator; production listener only, never faulted or recorded. */
 export const CONTROL_PREFIX = '/__emulator/';
@@ -19,110 +18,6 @@ function jsonBody(request: ParsedRequest): unknown {
 
 function failure(status: number, error: string): ControlReply {
 	return { status, body: { error } };
-}
-
-const MAX_SEEDED_MEMBERS = 1_000_000;
-
-/**
- * `POST /__emulator/audience`: one audience with a chosen name and age, e.g. an older namesake
- * of an audience a client is about to create (TikTok does not keep names unique).
- */
-function seedAudience(world: World, input: Record<string, unknown>): ControlReply {
-	const {
-		advertiserId,
-		name,
-		type = 'customerFile',
-		createdSecondsAgo = 0,
-		calculateType = 'EMAIL_SHA256',
-		members,
-		memberCount,
-		sourceAudienceId,
-		audienceSize = 'BALANCED',
-		processing = false,
-	} = input;
-	if (typeof advertiserId !== 'string' || !world.advertiser(advertiserId)) {
-		return failure(400, 'Send the "advertiserId" of a known advertiser');
-	}
-	if (typeof name !== 'string' || name === '') return failure(400, 'Send a non-empty "name"');
-	if (type !== 'customerFile' && type !== 'lookalike') {
-		return failure(400, '"type" must be "customerFile" or "lookalike"');
-	}
-	if (!(typeof createdSecondsAgo === 'number' && createdSecondsAgo >= 0)) {
-		return failure(400, '"createdSecondsAgo" must be a number >= 0');
-	}
-	if (typeof processing !== 'boolean') return failure(400, '"processing" must be a boolean');
-	const createdAt = world.now() - Math.round(createdSecondsAgo * 1000);
-
-	let audience: Audience;
-	if (type === 'lookalike') {
-		const source =
-			typeof sourceAudienceId === 'string' ? world.audience(sourceAudienceId) : undefined;
-		if (!source)
-			return failure(400, 'A lookalike needs the "sourceAudienceId" of a known audience');
-		const factor =
-			typeof audienceSize === 'string' ? LOOKALIKE_SIZE_FACTOR[audienceSize] : undefined;
-		if (factor === undefined) {
-			return failure(400, '"audienceSize" must be NARROW, BALANCED or BROAD');
-		}
-		audience = world.addAudience({
-			advertiserId,
-			name,
-			createdAt,
-			processing,
-			lookalikeSpec: {
-				source_audience_id: source.audienceId,
-				include_source: false,
-				mobile_os: 'ALL',
-				placements: ['TikTok'],
-				location_ids: ['6252001'],
-				audience_size: audienceSize as string,
-			},
-			lookalikeSize: world.audienceSize(source) * factor,
-		});
-	} else {
-		if (
-			typeof calculateType !== 'string' ||
-			!(CALCULATE_TYPES as readonly string[]).includes(calculateType)
-		) {
-			return failure(400, `"calculateType" must be one of ${CALCULATE_TYPES.join(', ')}`);
-		}
-		if (members !== undefined && memberCount !== undefined) {
-			return failure(400, 'Send "members" or "memberCount", not both');
-		}
-		if (
-			members !== undefined &&
-			!(Array.isArray(members) && members.every((member) => typeof member === 'string'))
-		) {
-			return failure(400, '"members" must be an array of digests');
-		}
-		if (
-			memberCount !== undefined &&
-			!(
-				Number.isInteger(memberCount) &&
-				(memberCount as number) >= 0 &&
-				(memberCount as number) <= MAX_SEEDED_MEMBERS
-			)
-		) {
-			return failure(400, `"memberCount" must be a whole number from 0 to ${MAX_SEEDED_MEMBERS}`);
-		}
-		audience = world.addAudience({
-			advertiserId,
-			name,
-			createdAt,
-			calculateType,
-			members: members as string[] | undefined,
-			processing,
-		});
-		// Synthetic digests tied to the audience ID, so two namesakes never share members.
-		for (let index = 0; index < ((memberCount as number | undefined) ?? 0); index++) {
-			audience.members.add(sha256Hex(`seeded-${audience.audienceId}-${index}@example.com`));
-		}
-	}
-	world.addHistory(audience, 'CREATE', 'Seeded through the control API', '', createdAt);
-	return {
-		status: 200,
-		body: { audienceId: audience.audienceId, createTime: formatTikTokTime(audience.createdAt) },
-	};
 }
 
 const SETTING_NAMES: ReadonlyArray<keyof WorldSettings> = [
@@ -212,7 +107,14 @@ export function handleControlRequest(
 			if (typeof input !== 'object' || input === null || Array.isArray(input)) {
 				return failure(400, 'Send the audience as a JSON object');
 			}
-			return seedAudience(emulator.world, input as Record<string, unknown>);
+			try {
+				return {
+					status: 200,
+					body: seedAudience(emulator.world, input as Record<string, unknown>),
+				};
+			} catch (error) {
+				return failure(400, error instanceof Error ? error.message : String(error));
+			}
 		}
 		case 'POST settings': {
 			const input = jsonBody(request);
