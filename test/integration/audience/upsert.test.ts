@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { Emulator } from '../emulator';
-import { useEmulator } from '../support/emulator';
-import { assert, describe, it } from '../support/testing';
-import { ADVERTISERS, byId, FAST_RETRY, runTikTok } from '../support/tiktok';
+import type { Emulator } from '../../emulator';
+import { useEmulator } from '../../support/emulator';
+import { assert, describe, it } from '../../support/testing';
+import { ADVERTISERS, byId, FAST_RETRY, runTikTok } from '../../support/tiktok';
 
 // Audience → Create or Update: the nightly sync users run, safe to re-run, for several ad
 // accounts, reporting whether the audience can be used yet.

@@ -1,29 +1,12 @@
-import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
-
-import type { Emulator } from '../emulator';
-import { getPackage, NODE_TYPE } from '../support/harness';
-import { useEmulator } from '../support/emulator';
-import { assert, describe, it } from '../support/testing';
-import { ADVERTISERS, AUDIENCES, byId, runTikTok, type CredentialKind } from '../support/tiktok';
+import type { Emulator } from '../../emulator';
+import { useEmulator } from '../../support/emulator';
+import { assert, describe, it } from '../../support/testing';
+import { ADVERTISERS, FAST_RETRY, runTikTok, type CredentialKind } from '../../support/tiktok';
 
 describe('Custom API Call', () => {
 	let current: Emulator;
 	useEmulator((started) => (current = started));
 	const emulator = () => current;
-
-	it('ends every resource and operation list, so n8n adds no generic call of its own', async () => {
-		const { nodeTypes } = await getPackage();
-		const nodeType = nodeTypes.getByNameAndVersion(NODE_TYPE, 1) as INodeType;
-		const lists = nodeType.description.properties.filter(
-			(property: INodeProperties) => property.name === 'resource' || property.name === 'operation',
-		);
-		assert.equal(lists.length, 3);
-		for (const list of lists) {
-			const options = list.options as INodePropertyOptions[];
-			// n8n's loader skips its injection when the last option already has this name.
-			assert.equal(options[options.length - 1].name, 'Custom API Call');
-		}
-	});
 
 	for (const credential of ['production', 'sandbox'] as CredentialKind[]) {
 		it(`signs a GET with the ${credential} credential`, async () => {
@@ -82,13 +65,45 @@ describe('Custom API Call', () => {
 			'a request was sent for an endpoint that is not a TikTok path',
 		);
 	});
+});
 
-	it("explains a workflow saved with n8n's generic call", async () => {
-		const run = await runTikTok(emulator(), {
-			resource: 'audience',
-			operation: '__CUSTOM_API_CALL__',
-			audienceId: byId(AUDIENCES.newsletter.id),
+const US = ADVERTISERS.acmeShoesUs.id;
+
+describe('Custom API Call: methods from expressions', () => {
+	let emulator: Emulator;
+	useEmulator((started) => (emulator = started));
+
+	const call = (customMethod: string) => ({
+		resource: 'customApiCall',
+		customMethod,
+		customEndpoint: '/advertiser/info/',
+		customQuery: JSON.stringify({ advertiser_ids: [US] }),
+		options: FAST_RETRY,
+	});
+
+	for (const method of ['DELETE', 'put', 'PATCH', '', 'GET POST']) {
+		it(`refuses "${method}" before any request`, async () => {
+			const run = await runTikTok(emulator, call(`={{ "${method}" }}`));
+			assert.match(String(run.error?.message), /takes GET and POST/);
+			assert.equal(emulator.requests.length, 0);
 		});
-		assert.match(String(run.error?.message), /Custom API Call/);
+	}
+
+	it('reads "get" in any case as GET: sent as GET, and retried like a read', async () => {
+		emulator.faults.add({
+			path: '/open_api/v1.3/advertiser/info/',
+			nth: 1,
+			kind: 'httpStatus',
+			status: 503,
+		});
+		const run = await runTikTok(emulator, call('={{ " get " }}'));
+		assert.equal(run.error, undefined, run.error?.message);
+		const sent = emulator.requests.filter(
+			(request) => request.path === '/open_api/v1.3/advertiser/info/',
+		);
+		assert.deepEqual(
+			sent.map((request) => request.method),
+			['GET', 'GET'],
+		);
 	});
 });

@@ -1,56 +1,23 @@
-import { createHash } from 'crypto';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from '../emulator';
-import { useEmulator } from '../support/emulator';
-import { assert, describe, it } from '../support/testing';
-import {
-	ADVERTISERS,
-	AUDIENCES,
-	byId,
-	createFromItems,
-	runTikTok,
-	updateFromItems,
-} from '../support/tiktok';
+import type { Emulator } from '../../../emulator';
+import { useEmulator } from '../../../support/emulator';
+import { createAudience, FAULT_OPTIONS, STEP } from '../../../support/faults';
+import { contacts, digests, digestsOf, emails, sha256 } from '../../../support/items';
+import { assertNodeError, calls, uploads, US } from '../../../support/operations';
+import { assert, describe, it } from '../../../support/testing';
+import { byId, createFromItems, runTikTok, updateFromItems } from '../../../support/tiktok';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const ADVERTISER = ADVERTISERS.acmeShoesUs.id;
-
-function contacts(count: number, first = 0): IDataObject[] {
-	return Array.from({ length: count }, (_, index) => ({
-		email: `  Contact${first + index}@Example.COM `,
-	}));
-}
-
-function digestsOf(count: number, first = 0): Set<string> {
-	return new Set(
-		Array.from({ length: count }, (_, index) => sha256(`contact${first + index}@example.com`)),
-	);
-}
-
-function calls(emulator: Emulator, path: string) {
-	return emulator.requests.filter((request) => request.path === `/open_api/v1.3${path}`);
-}
-
-function fileItem(content: string, fileName = 'contacts.csv'): INodeExecutionData {
-	return {
-		json: {},
-		binary: {
-			data: {
-				data: Buffer.from(content).toString('base64'),
-				mimeType: 'text/csv',
-				fileName,
-			},
-		},
-	};
-}
+/** `count` items whose `email` is "person<n>@example.com". */
+const people = (count: number, from = 0) =>
+	Array.from({ length: count }, (_, index) => ({ email: `person${from + index}@example.com` }));
 
 describe('Audience members from workflow items', () => {
 	let emulator!: Emulator;
 	useEmulator((started) => (emulator = started));
 
 	it('turns 2,500 items into one upload of 2,500 distinct digests and one create', async () => {
-		const run = await runTikTok(emulator, createFromItems(ADVERTISER, 'CRM contacts'), {
+		const run = await runTikTok(emulator, createFromItems(US, 'CRM contacts'), {
 			items: contacts(2500),
 		});
 		assert.equal(run.error, undefined);
@@ -77,11 +44,11 @@ describe('Audience members from workflow items', () => {
 	});
 
 	it('keeps 2,500 members when the same input is synced again with Replace', async () => {
-		const created = await runTikTok(emulator, createFromItems(ADVERTISER, 'CRM contacts'), {
+		const created = await runTikTok(emulator, createFromItems(US, 'CRM contacts'), {
 			items: contacts(2500),
 		});
 		const audienceId = String(created.json[0].audienceId);
-		const run = await runTikTok(emulator, updateFromItems(ADVERTISER, audienceId, 'REPLACE'), {
+		const run = await runTikTok(emulator, updateFromItems(US, audienceId, 'REPLACE'), {
 			items: contacts(2500),
 		});
 		assert.equal(run.error, undefined);
@@ -92,18 +59,18 @@ describe('Audience members from workflow items', () => {
 	});
 
 	it('round-trips Add then Remove back to the original members', async () => {
-		const created = await runTikTok(emulator, createFromItems(ADVERTISER, 'CRM contacts'), {
+		const created = await runTikTok(emulator, createFromItems(US, 'CRM contacts'), {
 			items: contacts(2500),
 		});
 		const audienceId = String(created.json[0].audienceId);
 
-		const added = await runTikTok(emulator, updateFromItems(ADVERTISER, audienceId, 'APPEND'), {
+		const added = await runTikTok(emulator, updateFromItems(US, audienceId, 'APPEND'), {
 			items: contacts(700, 2300),
 		});
 		assert.equal(added.error, undefined);
 		assert.equal(emulator.world.audience(audienceId)?.members.size, 3000);
 
-		const removed = await runTikTok(emulator, updateFromItems(ADVERTISER, audienceId, 'REMOVE'), {
+		const removed = await runTikTok(emulator, updateFromItems(US, audienceId, 'REMOVE'), {
 			items: contacts(500, 2500),
 		});
 		assert.equal(removed.error, undefined);
@@ -123,7 +90,7 @@ describe('Audience members from workflow items', () => {
 			{ email: 'CONTACT1@example.com' },
 			{ email: sha256('already@hashed.example').toUpperCase() },
 		];
-		const run = await runTikTok(emulator, createFromItems(ADVERTISER, 'CRM contacts'), { items });
+		const run = await runTikTok(emulator, createFromItems(US, 'CRM contacts'), { items });
 		assert.equal(run.error, undefined);
 		const result = run.json[0];
 		assert.equal(result.rowsReceived, 1009);
@@ -147,7 +114,7 @@ describe('Audience members from workflow items', () => {
 		const items = [...contacts(1000), ...contacts(10), { email: ' CONTACT3@Example.com' }];
 		const run = await runTikTok(
 			emulator,
-			createFromItems(ADVERTISER, 'CRM contacts', { options: { removeDuplicates: false } }),
+			createFromItems(US, 'CRM contacts', { options: { removeDuplicates: false } }),
 			{ items },
 		);
 		assert.equal(run.error, undefined, run.error?.message);
@@ -168,7 +135,7 @@ describe('Audience members from workflow items', () => {
 		];
 		const run = await runTikTok(
 			emulator,
-			createFromItems(ADVERTISER, 'CRM contacts', {
+			createFromItems(US, 'CRM contacts', {
 				identifierFields: { emailField: 'email', phoneField: 'phone' },
 				options: { defaultCountryCode: '1' },
 			}),
@@ -197,7 +164,7 @@ describe('Audience members from workflow items', () => {
 		const items = contacts(3).map((contact) => ({ person: { contact } }));
 		const run = await runTikTok(
 			emulator,
-			createFromItems(ADVERTISER, 'CRM contacts', {
+			createFromItems(US, 'CRM contacts', {
 				identifierFields: { emailField: 'person.contact.email' },
 			}),
 			{ items },
@@ -212,7 +179,7 @@ describe('Audience members from workflow items', () => {
 	it('splits a large list into several files, all in one create', async () => {
 		const run = await runTikTok(
 			emulator,
-			createFromItems(ADVERTISER, 'CRM contacts', { options: { rowsPerFile: 1000 } }),
+			createFromItems(US, 'CRM contacts', { options: { rowsPerFile: 1000 } }),
 			{
 				items: contacts(2500),
 			},
@@ -239,7 +206,7 @@ describe('Audience members from workflow items', () => {
 	it('creates from 51 files in one request: all or nothing', async () => {
 		const run = await runTikTok(
 			emulator,
-			createFromItems(ADVERTISER, 'CRM contacts', { options: { rowsPerFile: 1000 } }),
+			createFromItems(US, 'CRM contacts', { options: { rowsPerFile: 1000 } }),
 			{ items: contacts(50_500) },
 		);
 		assert.equal(run.error, undefined, run.error?.message);
@@ -252,13 +219,13 @@ describe('Audience members from workflow items', () => {
 	});
 
 	it('replaces with 51 files in one request, never through a half-replaced audience', async () => {
-		const created = await runTikTok(emulator, createFromItems(ADVERTISER, 'CRM contacts'), {
+		const created = await runTikTok(emulator, createFromItems(US, 'CRM contacts'), {
 			items: contacts(2000),
 		});
 		const audienceId = String(created.json[0].audienceId);
 		const run = await runTikTok(
 			emulator,
-			updateFromItems(ADVERTISER, audienceId, 'REPLACE', { options: { rowsPerFile: 1000 } }),
+			updateFromItems(US, audienceId, 'REPLACE', { options: { rowsPerFile: 1000 } }),
 			{ items: contacts(50_500, 1000) },
 		);
 		assert.equal(run.error, undefined, run.error?.message);
@@ -276,7 +243,7 @@ describe('Audience members from workflow items', () => {
 		}));
 		const created = await runTikTok(
 			emulator,
-			createFromItems(ADVERTISER, 'E-mail and phone', {
+			createFromItems(US, 'E-mail and phone', {
 				identifierFields: { emailField: 'email', phoneField: 'phone' },
 			}),
 			{ items },
@@ -285,7 +252,7 @@ describe('Audience members from workflow items', () => {
 		const uploadsBefore = calls(emulator, '/dmp/custom_audience/file/upload/').length;
 		const run = await runTikTok(
 			emulator,
-			updateFromItems(ADVERTISER, String(created.json[0].audienceId), 'REMOVE'),
+			updateFromItems(US, String(created.json[0].audienceId), 'REMOVE'),
 			{ items: contacts(3) },
 		);
 		assert.match(String(run.error?.message), /holds MULTIPLE_TYPES identifiers.*EMAIL_SHA256/);
@@ -300,7 +267,7 @@ describe('Audience members from workflow items', () => {
 		];
 		const run = await runTikTok(
 			emulator,
-			createFromItems(ADVERTISER, 'CRM contacts', {
+			createFromItems(US, 'CRM contacts', {
 				audienceName: '={{ "CRM " + $json.segment }}',
 			}),
 			{ items },
@@ -319,7 +286,7 @@ describe('Audience members from workflow items', () => {
 	it('fails clearly when no identifier field is set', async () => {
 		const run = await runTikTok(
 			emulator,
-			createFromItems(ADVERTISER, 'CRM contacts', { identifierFields: {} }),
+			createFromItems(US, 'CRM contacts', { identifierFields: {} }),
 			{
 				items: contacts(3),
 			},
@@ -330,7 +297,7 @@ describe('Audience members from workflow items', () => {
 	});
 
 	it('fails without uploading when every row is invalid', async () => {
-		const run = await runTikTok(emulator, createFromItems(ADVERTISER, 'CRM contacts'), {
+		const run = await runTikTok(emulator, createFromItems(US, 'CRM contacts'), {
 			items: [{ email: 'nope' }, { email: '' }],
 		});
 		assert.ok(run.error);
@@ -338,97 +305,139 @@ describe('Audience members from workflow items', () => {
 		assert.match(String(run.error.description), /invalidEmail/);
 		assert.equal(emulator.requests.length, 0);
 	});
-});
 
-describe('Audience members from customer files', () => {
-	let emulator!: Emulator;
-	useEmulator((started) => (emulator = started));
-
-	const createFromFile = (fileIdentifierType: string, extra: IDataObject = {}) => ({
-		resource: 'audience',
-		operation: 'create',
-		advertiserId: byId(ADVERTISER),
-		audienceName: 'From file',
-		source: 'file',
-		inputDataFieldName: 'data',
-		fileIdentifierType,
-		...extra,
-	});
-
-	it('hashes a file of raw e-mails with a header row', async () => {
-		const csv = `Email\r\n${['A@x.example', ' b@x.example', 'bad', 'a@x.example'].join('\r\n')}\r\n`;
-		const run = await runTikTok(emulator, createFromFile('email'), { items: [fileItem(csv)] });
-		assert.equal(run.error, undefined);
-		const result = run.json[0];
-		assert.equal(result.rowsUploaded, 2);
-		assert.deepEqual(result.droppedByReason, { invalidEmail: 1, duplicate: 1 });
-		assert.deepEqual(
-			emulator.world.audience(String(result.audienceId))?.members,
-			new Set([sha256('a@x.example'), sha256('b@x.example')]),
-		);
-	});
-
-	it('keeps a file of digests as they are', async () => {
-		const digests = [...digestsOf(5)];
-		const run = await runTikTok(emulator, createFromFile('email'), {
-			items: [fileItem(digests.map((digest) => digest.toUpperCase()).join('\n'), 'list.txt')],
+	describe('bad input', () => {
+		it('non-text values and fractions are dropped as notText; whole-number phones are accepted', async () => {
+			const run = await runTikTok(
+				emulator,
+				{
+					resource: 'audience',
+					operation: 'create',
+					advertiserId: byId(US),
+					audienceName: 'Mixed values',
+					source: 'items',
+					identifierFields: { phoneField: 'phone' },
+				},
+				{
+					items: [
+						{ phone: 14155550100 },
+						{ phone: true },
+						{ phone: ['+14155550101'] },
+						{ phone: 4.5 },
+						{ phone: '+1 415 555 0102' },
+					],
+				},
+			);
+			assert.equal(run.error, undefined);
+			assert.equal(run.json[0].rowsUploaded, 2);
+			assert.deepEqual(run.json[0].droppedByReason, { notText: 3 });
 		});
-		assert.equal(run.error, undefined);
-		assert.deepEqual(
-			emulator.world.audience(String(run.json[0].audienceId))?.members,
-			new Set(digests),
-		);
+
+		it('an invalid default country code', async () => {
+			const run = await runTikTok(
+				emulator,
+				{
+					resource: 'audience',
+					operation: 'create',
+					advertiserId: byId(US),
+					audienceName: 'Bad country',
+					source: 'items',
+					identifierFields: { phoneField: 'phone' },
+					options: { defaultCountryCode: 'UK' },
+				},
+				{ items: [{ phone: '020 7946 0958' }] },
+			);
+			assertNodeError(run, 0, /country/i, /Default Country Code/);
+		});
 	});
 
-	it('reads a multi-type file by its header', async () => {
-		const csv = 'EMAIL,PHONE\nana@example.com,+14155550100\n,+442079460958\n';
-		const run = await runTikTok(emulator, createFromFile('multiple'), { items: [fileItem(csv)] });
-		assert.equal(run.error, undefined);
-		assert.equal(run.json[0].calculateType, 'MULTIPLE_TYPES');
-		assert.equal(run.json[0].rowsUploaded, 2);
+	describe('more files than one request takes', () => {
+		// A list that needs more files than one request takes fails before any audience is created
+		// or changed.
+
+		it('fails a list that needs more than 500 files before creating anything', async () => {
+			const run = await runTikTok(
+				emulator,
+				createFromItems(US, 'Too many files', { options: { rowsPerFile: 1 } }),
+				{ items: people(520) },
+			);
+			assert.ok(run.error);
+			assert.match(run.error.message, /needs more than 500 files; TikTok takes at most 500/);
+			assert.match(String(run.error.description), /Rows per File.*The audience was not changed/);
+			assert.equal(calls(emulator, '/dmp/custom_audience/create/').length, 0);
+			assert.ok(uploads(emulator).length <= 500, `${uploads(emulator).length} uploads`);
+			assert.equal(emulator.world.counters.audiencesCreated, 0);
+		});
+
+		it('fails a Replace that needs more than 500 files before changing the audience', async () => {
+			const created = await runTikTok(emulator, createFromItems(US, 'Kept as it is'), {
+				items: people(1000),
+			});
+			assert.equal(created.error, undefined);
+			const audienceId = String(created.json[0].audienceId);
+			const membersBefore = new Set(emulator.world.audience(audienceId)?.members);
+
+			const run = await runTikTok(
+				emulator,
+				updateFromItems(US, audienceId, 'REPLACE', { options: { rowsPerFile: 1 } }),
+				{ items: people(505, 5000) },
+			);
+			assert.ok(run.error);
+			assert.match(run.error.message, /needs more than 500 files/);
+			assert.equal(calls(emulator, '/dmp/custom_audience/update/').length, 0);
+			assert.deepEqual(emulator.world.audience(audienceId)?.members, membersBefore);
+		});
 	});
 
-	it('creates one audience per item that carries a file', async () => {
-		const run = await runTikTok(
-			emulator,
-			createFromFile('email', { audienceName: '={{ $json.name }}' }),
-			{
-				items: [
-					{ ...fileItem('a@x.example\nb@x.example'), json: { name: 'First' } },
-					{ ...fileItem('c@x.example'), json: { name: 'Second' } },
-				],
-			},
-		);
-		assert.equal(run.error, undefined);
-		assert.deepEqual(
-			run.json.map((result) => [result.audienceName, result.rowsUploaded]),
-			[
-				['First', 2],
-				['Second', 1],
-			],
-		);
-		assert.deepEqual(
-			run.output.map((item) => item.pairedItem),
-			[{ item: 0 }, { item: 1 }],
-		);
-	});
+	describe('uploads that keep failing', () => {
+		it('reports which files went through when an upload keeps failing, and a rerun does not double', async () => {
+			emulator.faults.add({
+				path: STEP.upload,
+				nth: 2,
+				times: 100,
+				kind: 'httpStatus',
+				status: 503,
+			});
+			const failed = await createAudience(emulator, {}, emails(2500));
+			assert.ok(failed.error);
+			assert.match(
+				failed.error.message,
+				/Uploaded 1 of 3 files \(1000 of 2500 rows\): audience-1\.csv before audience-2\.csv failed; the audience was not changed\./,
+			);
+			assert.equal(emulator.world.counters.audiencesCreated, 0);
 
-	it('updates members from a file', async () => {
-		const run = await runTikTok(
-			emulator,
-			{
-				resource: 'audience',
-				operation: 'update',
-				advertiserId: byId(ADVERTISER),
-				audienceId: byId(AUDIENCES.newsletter.id),
-				membersAction: 'APPEND',
-				source: 'file',
-				inputDataFieldName: 'data',
-				fileIdentifierType: 'email',
-			},
-			{ items: [fileItem('new.person@example.com\n')] },
-		);
-		assert.equal(run.error, undefined);
-		assert.equal(emulator.world.audience(AUDIENCES.newsletter.id)?.members.size, 1501);
+			emulator.faults.clear();
+			const rerun = await createAudience(emulator, {}, emails(2500));
+			assert.equal(rerun.error, undefined);
+			const created = emulator.world
+				.audiences(US)
+				.filter((audience) => audience.name === 'Persistent');
+			assert.equal(created.length, 1);
+			assert.deepEqual(created[0].members, new Set(digests(2500)));
+		});
+
+		it('under Continue On Fail, reports the failed upload in the item and goes on', async () => {
+			emulator.faults.add({ path: STEP.upload, nth: 2, times: 100, kind: 'code', code: 50000 });
+			const run = await runTikTok(
+				emulator,
+				createFromItems(US, '={{ $json.list }}', { options: { ...FAULT_OPTIONS, maxAttempts: 2 } }),
+				{
+					items: [
+						...emails(1000).map((item) => ({ ...item, list: 'First' })),
+						...emails(1000, 5000).map((item) => ({ ...item, list: 'Second' })),
+					],
+					continueOnFail: true,
+				},
+			);
+			assert.equal(run.error, undefined);
+			assert.equal(run.json.length, 2);
+			assert.equal(run.json[0].audienceName, 'First');
+			assert.match(String(run.json[1].error), /code 50000/);
+			assert.match(
+				String(run.json[1].error),
+				/Uploaded 0 of 1 files \(0 of 1000 rows\) before audience-1\.csv failed/,
+			);
+			assert.equal(run.json[1].code, 50000);
+		});
 	});
 });

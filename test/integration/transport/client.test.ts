@@ -1,72 +1,16 @@
-import { DEFAULT_WORLD, type Emulator } from '../emulator';
-import { useEmulator } from '../support/emulator';
-import { assert, describe, it } from '../support/testing';
-import {
-	ADVERTISERS,
-	byId,
-	FAST_RETRY,
-	productionCredential,
-	runTikTok,
-	tokenData,
-} from '../support/tiktok';
+import { DEFAULT_WORLD, type Emulator } from '../../emulator';
+import { useEmulator } from '../../support/emulator';
+import { createAudience, STEP } from '../../support/faults';
+import { calls, getAdvertiser } from '../../support/operations';
+import { assert, describe, it } from '../../support/testing';
+import { ADVERTISERS, FAST_RETRY, runTikTok } from '../../support/tiktok';
 
-const getAdvertiser = (advertiserId: string, options = {}) => ({
-	resource: 'advertiser',
-	operation: 'get',
-	advertiserId: byId(advertiserId),
-	options,
-});
+// The request itself, whatever the operation: how it is sent, how TikTok's errors are reported,
+// and how transient faults are retried.
 
-function apiRequests(emulator: Emulator, path: string) {
-	return emulator.requests.filter((request) => request.path === `/open_api/v1.3${path}`);
-}
-
-describe('transport and credentials through n8n', () => {
+describe('Transport → client: requests, errors and retries', () => {
 	let emulator!: Emulator;
 	useEmulator((started) => (emulator = started));
-
-	it('sends sandbox requests to the sandbox base URL with the Access-Token header', async () => {
-		const run = await runTikTok(emulator, getAdvertiser(ADVERTISERS.sandbox.id), {
-			credential: 'sandbox',
-		});
-		assert.equal(run.error, undefined);
-		assert.equal(run.json[0].advertiser_id, ADVERTISERS.sandbox.id);
-		const [request] = apiRequests(emulator, '/advertiser/info/');
-		assert.equal(request.environment, 'sandbox');
-		assert.equal(request.headers['access-token'], DEFAULT_WORLD.tokens.sandbox);
-	});
-
-	for (const shape of ['flat', 'wrapped'] as const) {
-		it(`signs OAuth2 requests with Access-Token when the token data is ${shape}`, async () => {
-			const run = await runTikTok(emulator, getAdvertiser(ADVERTISERS.acmeShoesUs.id), {
-				credentials: [
-					productionCredential(emulator, tokenData(shape, DEFAULT_WORLD.tokens.production)),
-				],
-			});
-			assert.equal(run.error, undefined);
-			assert.equal(run.json[0].name, ADVERTISERS.acmeShoesUs.name);
-			const [request] = apiRequests(emulator, '/advertiser/info/');
-			assert.equal(request.environment, 'production');
-			assert.equal(request.headers['access-token'], DEFAULT_WORLD.tokens.production);
-		});
-	}
-
-	it('asks to reconnect, quoting TikTok, when the stored token data is an error', async () => {
-		const failedExchange = {
-			code: 40110,
-			message: 'Auth code is invalid or has expired.',
-			request_id: '202611250000000000002',
-			data: {},
-		};
-		const run = await runTikTok(emulator, getAdvertiser(ADVERTISERS.acmeShoesUs.id), {
-			credentials: [productionCredential(emulator, failedExchange)],
-		});
-		assert.ok(run.error);
-		assert.match(run.error.message, /reconnect the credential/);
-		assert.match(run.error.message, /Auth code is invalid or has expired\./);
-		assert.match(run.error.message, /40110/);
-		assert.equal(emulator.requests.length, 0, 'nothing is sent without a token');
-	});
 
 	it('sends GET arrays JSON-encoded in the query', async () => {
 		const run = await runTikTok(
@@ -74,7 +18,7 @@ describe('transport and credentials through n8n', () => {
 			getAdvertiser(ADVERTISERS.acmeShoesUs.id, { fields: ['name', 'currency'] }),
 		);
 		assert.equal(run.error, undefined);
-		const [request] = apiRequests(emulator, '/advertiser/info/');
+		const [request] = calls(emulator, '/advertiser/info/');
 		assert.equal(request.query.advertiser_ids, `["${ADVERTISERS.acmeShoesUs.id}"]`);
 		assert.equal(request.query.fields, '["advertiser_id","name","currency"]');
 		assert.deepEqual(Object.keys(run.json[0]).sort(), ['advertiser_id', 'currency', 'name']);
@@ -85,7 +29,7 @@ describe('transport and credentials through n8n', () => {
 		assert.ok(run.error);
 		assert.equal(run.error.name, 'NodeApiError');
 		assert.match(run.error.message, /code 40001/);
-		const reply = apiRequests(emulator, '/advertiser/info/')[0].response;
+		const reply = calls(emulator, '/advertiser/info/')[0].response;
 		assert.ok(reply?.message && run.error.message.includes(reply.message));
 		const serialised = JSON.stringify(run.run?.data.resultData);
 		const requestId = (run.error as unknown as { errorResponse: { request_id: string } })
@@ -113,7 +57,7 @@ describe('transport and credentials through n8n', () => {
 		);
 		assert.equal(run.error, undefined);
 		assert.equal(run.json[0].name, ADVERTISERS.acmeShoesUs.name);
-		const attempts = apiRequests(emulator, '/advertiser/info/');
+		const attempts = calls(emulator, '/advertiser/info/');
 		assert.deepEqual(
 			attempts.map((request) => request.response?.code),
 			[40100, 40100, 0],
@@ -131,7 +75,7 @@ describe('transport and credentials through n8n', () => {
 			getAdvertiser(ADVERTISERS.acmeShoesUs.id, { ...FAST_RETRY }),
 		);
 		assert.ok(run.error);
-		assert.equal(apiRequests(emulator, '/advertiser/info/').length, FAST_RETRY.maxAttempts);
+		assert.equal(calls(emulator, '/advertiser/info/').length, FAST_RETRY.maxAttempts);
 		assert.match(run.error.message, /code 50000/);
 		assert.match(run.error.message, new RegExp(`Tried ${FAST_RETRY.maxAttempts} times`));
 		assert.match(String(run.error.description), /internal error/);
@@ -155,6 +99,50 @@ describe('transport and credentials through n8n', () => {
 		);
 		assert.equal(run.error, undefined);
 		assert.equal(run.json[0].name, ADVERTISERS.acmeShoesUs.name);
-		assert.equal(apiRequests(emulator, '/advertiser/info/').length, 3);
+		assert.equal(calls(emulator, '/advertiser/info/').length, 3);
+	});
+
+	describe('persistent faults: clear errors and nothing half done', () => {
+		it('stops retrying a rate limit, saying what was retried and for how long', async () => {
+			emulator.faults.add({ path: STEP.create, kind: 'code', code: 40100 });
+			const run = await createAudience(emulator, {
+				maxAttempts: 3,
+				retryDelay: 100,
+				maxTotalWait: 10,
+			});
+			assert.ok(run.error);
+			assert.match(run.error.message, /kept rate limiting/);
+			assert.match(run.error.message, /Tried 3 times over 0\.\d s of waiting/);
+			assert.match(String(run.error.description), /Max Total Wait/);
+			assert.equal(emulator.requests.filter((request) => request.path === STEP.create).length, 3);
+			assert.equal(emulator.world.counters.audiencesCreated, 0);
+		});
+
+		it('really waits between attempts: each wait at least half the doubling delay (equal jitter)', async () => {
+			emulator.faults.add({ path: STEP.create, nth: 1, times: 2, kind: 'code', code: 40100 });
+			const run = await createAudience(emulator, {
+				maxAttempts: 3,
+				retryDelay: 150,
+				maxTotalWait: 10,
+			});
+			assert.equal(run.error, undefined, run.error?.message);
+			const creates = emulator.requests.filter((request) => request.path === STEP.create);
+			assert.equal(creates.length, 3);
+			// Lower bounds only: half of 150 ms, then half of 300 ms (the other half is random, so
+			// that executions limited together do not retry in step). Sleeping can take longer, never less.
+			const gaps = [1, 2].map((index) => creates[index].receivedAt - creates[index - 1].receivedAt);
+			assert.ok(gaps[0] >= 74 && gaps[1] >= 149, `waits between attempts: ${gaps.join(', ')} ms`);
+		});
+
+		it('gives up on a lost connection to create without creating anything', async () => {
+			emulator.faults.add({ path: STEP.create, kind: 'reset' });
+			const run = await createAudience(emulator);
+			assert.ok(run.error);
+			assert.match(
+				run.error.message,
+				/Could not reach TikTok: the connection was reset\. Tried 4 times/,
+			);
+			assert.equal(emulator.world.counters.audiencesCreated, 0);
+		});
 	});
 });
