@@ -209,23 +209,24 @@ async function changeAudience(
 }
 
 /**
- * With Input Items, all items that name the same audience change it together, in one upload;
- * with Customer File, or when only fields change, each item is its own update.
+ * Items that change the members of the same audience change it together: all their items, or all
+ * their files, in one upload and one update. When only fields change, each item is its own update.
  */
 export const execute: Execute = async function (client) {
 	const action = this.getNodeParameter('membersAction', 0) as string;
 	const source = CHANGES_MEMBERS.includes(action)
 		? (this.getNodeParameter('source', 0) as MembersSource)
 		: undefined;
-	const jobs =
-		source === 'items'
-			? groupItems(this, {
-					parameters: ['advertiserId', 'audienceId', 'updateFields'],
-					read: (itemIndex) => readJob(this, itemIndex),
-					key: (job) => [job.advertiserId, job.audienceId],
-					agree: { on: (job) => job.changes, what: '"Update Fields"' },
-				})
-			: eachItem(this, (itemIndex) => readJob(this, itemIndex));
+	// Items that change the same audience's members go together (all their items or files), so
+	// that two items of one audience never replace each other's people.
+	const jobs = source
+		? groupItems(this, {
+				parameters: ['advertiserId', 'audienceId', 'updateFields'],
+				read: (itemIndex) => readJob(this, itemIndex),
+				key: (job) => [job.advertiserId, job.audienceId],
+				agree: { on: (job) => job.changes, what: '"Update Fields"' },
+			})
+		: eachItem(this, (itemIndex) => readJob(this, itemIndex));
 	return await runJobs(this, client, {
 		jobs,
 		send: async ([job], requestClient) => [await changeAudience(this, requestClient, job, source)],

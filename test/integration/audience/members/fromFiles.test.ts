@@ -492,6 +492,30 @@ describe('Audience members from customer files: exports as people have them', ()
 		assert.deepEqual(members(), digestOfEach(people(6)));
 	});
 
+	it('Update with Replace joins the files of items that name one audience: neither replaces the other', async () => {
+		const update = {
+			...create('email'),
+			operation: 'update',
+			audienceId: byId(AUDIENCES.newsletter.id),
+			membersAction: 'REPLACE',
+		} as INodeParameters;
+		const first = people(600).slice(0, 600);
+		const second = people(1200).slice(600);
+		const run = await runTikTok(emulator, update, {
+			items: [fileItem(`EMAIL\n${first.join('\n')}\n`), fileItem(`EMAIL\n${second.join('\n')}\n`)],
+		});
+		assert.equal(run.error, undefined, run.error?.message);
+		assert.equal(run.json.length, 1);
+		assert.equal(
+			emulator.requests.filter((request) => request.path.endsWith('/update/')).length,
+			1,
+		);
+		assert.deepEqual(
+			emulator.world.audience(AUDIENCES.newsletter.id)?.members,
+			digestOfEach(people(1200)),
+		);
+	});
+
 	it('Create or Update refuses files of one audience whose columns differ, before any change', async () => {
 		const upsert = { ...create('multiple'), operation: 'upsert' } as INodeParameters;
 		const run = await runTikTok(emulator, upsert, {

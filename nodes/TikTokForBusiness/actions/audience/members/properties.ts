@@ -48,7 +48,8 @@ export function membersSourceProperties(showFor: Record<string, string[]> = {}):
 				{
 					name: 'Customer File',
 					value: 'file',
-					description: 'Each input item carries a CSV or TXT file (the node runs once per item)',
+					description:
+						'Each input item carries a CSV or TXT file. Create makes an audience of each file; Update and Create or Update join the files of the items that name one audience',
 				},
 			],
 			default: 'items',
@@ -138,7 +139,9 @@ export function readDelimiter(
 	itemIndex: number,
 ): CsvDelimiter | undefined {
 	const delimiter = context.getNodeParameter('delimiter', itemIndex, 'detect') as string;
-	return Object.prototype.hasOwnProperty.call(DELIMITERS, delimiter) ? DELIMITERS[delimiter] : undefined;
+	return Object.prototype.hasOwnProperty.call(DELIMITERS, delimiter)
+		? DELIMITERS[delimiter]
+		: undefined;
 }
 
 /** Options that shape how members are normalised, hashed and split into files. */
