@@ -2,10 +2,16 @@
 import type { Options as CsvParseOptions } from 'csv-parse/sync';
 import fc from 'fast-check';
 
+import {
+	CustomerFileBuilder,
+	type CustomerFileBuilderOptions,
+	type CustomerFileSummary,
+} from '../../nodes/TikTokForBusiness/customerFile/builder';
 import type { CsvDelimiter } from '../../nodes/TikTokForBusiness/customerFile/csv';
 import type { CustomerFileColumns } from '../../nodes/TikTokForBusiness/customerFile/parse';
 import { CustomerFileReader } from '../../nodes/TikTokForBusiness/customerFile/stream';
 import type { IdentifierType } from '../../nodes/TikTokForBusiness/customerFile/types';
+import { assert } from './testing';
 
 export interface ReadCustomerFile extends CustomerFileColumns {
 	rows: string[][];
@@ -135,3 +141,25 @@ export const csvFile: fc.Arbitrary<{ text: string; delimiter: CsvDelimiter }> = 
 				};
 			}),
 	);
+
+/** Customer files built from `rows` with test defaults (1,000 rows a file, prefix "audience"). */
+export function buildFiles(
+	options: Partial<CustomerFileBuilderOptions> & { types: IdentifierType[] },
+	rows: unknown[][],
+): CustomerFileSummary {
+	const builder = new CustomerFileBuilder({
+		rowsPerFile: 1000,
+		fileNamePrefix: 'audience',
+		...options,
+	});
+	for (const row of rows) builder.addRow(row);
+	return builder.finish();
+}
+
+/** The lines of a customer file, checked to end each with a line feed and hold no CR. */
+export function fileLines(content: Buffer): string[] {
+	const text = content.toString('utf8');
+	assert.ok(text.endsWith('\n'), 'each line ends with \\n');
+	assert.ok(!text.includes('\r'), 'no carriage returns');
+	return text.slice(0, -1).split('\n');
+}

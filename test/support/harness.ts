@@ -161,6 +161,17 @@ const mockNodeTypes: INodeTypes = {
 	getKnownTypes: () => ({}),
 };
 
+/** Evaluates one expression of a credential as n8n does, e.g. a URL built from `$self`. */
+export function evaluateCredentialExpression(expression: string, data: IDataObject): unknown {
+	const workflow = new Workflow({
+		nodes: [mockNode],
+		connections: {},
+		active: false,
+		nodeTypes: mockNodeTypes,
+	});
+	return workflow.expression.getSimpleParameterValue(mockNode, expression, 'internal', data);
+}
+
 /** Behaves like n8n's CredentialsHelper, with credentials kept in memory. */
 export class MemoryCredentialsHelper extends ICredentialsHelper {
 	readonly store = new Map<string, StoredCredential>();

@@ -3,8 +3,7 @@
 // real expression strings run in n8n-workflow's expression engine, as n8n runs them; fast-check
 // generates hostile and valid Base URLs and shrinks any counterexample.
 import fc from 'fast-check';
-import type { ICredentialTestRequest, IDataObject, INode, INodeType } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { ICredentialTestRequest, IDataObject } from 'n8n-workflow';
 
 import {
 	ALLOWED_BASE_URL,
@@ -14,36 +13,13 @@ import {
 import { TikTokForBusinessOAuth2Api } from '../../../credentials/TikTokForBusinessOAuth2Api.credentials';
 import { TikTokForBusinessSandboxApi } from '../../../credentials/TikTokForBusinessSandboxApi.credentials';
 import { checkBaseUrl } from '../../../nodes/TikTokForBusiness/transport/baseUrl';
+import { evaluateCredentialExpression } from '../../support/harness';
 import { assert, describe, it } from '../../support/testing';
 
 const RUNS = { numRuns: 5000 };
 
-// Credentials resolve their expressions in a workflow of one placeholder node, as n8n does (and
-// as test/support/harness.ts does for every credential the integration tests use).
-const resolverNode: INode = {
-	id: 'credential-resolver',
-	name: 'credential-resolver',
-	type: 'credential-resolver',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
-const placeholderType = { description: { properties: [] } } as unknown as INodeType;
-const workflow = new Workflow({
-	nodes: [resolverNode],
-	connections: {},
-	active: false,
-	nodeTypes: {
-		getByName: () => placeholderType,
-		getByNameAndVersion: () => placeholderType,
-		getKnownTypes: () => ({}),
-	},
-});
-
 function evaluate(expression: string, data: IDataObject): string {
-	return String(
-		workflow.expression.getSimpleParameterValue(resolverNode, expression, 'internal', data),
-	);
+	return String(evaluateCredentialExpression(expression, data));
 }
 
 const oauth2 = new TikTokForBusinessOAuth2Api();

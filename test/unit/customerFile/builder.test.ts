@@ -5,8 +5,6 @@ import fc from 'fast-check';
 import {
 	CustomerFileBuilder,
 	TooManyFilesError,
-	type CustomerFileBuilderOptions,
-	type CustomerFileSummary,
 } from '../../../nodes/TikTokForBusiness/customerFile/builder';
 import type { CustomerFile } from '../../../nodes/TikTokForBusiness/customerFile/storedFile';
 import { hashAlgorithmFor } from '../../../nodes/TikTokForBusiness/customerFile/identifiers';
@@ -24,6 +22,7 @@ import {
 	whitespace,
 	writtenId,
 } from '../../support/identifierArbitraries';
+import { buildFiles, fileLines } from '../../support/customerFile';
 import { assert, describe, it } from '../../support/testing';
 
 const digestOf = (algorithm: HashAlgorithm, value: string) =>
@@ -119,31 +118,11 @@ const md5 = (value: string | Buffer) => createHash('md5').update(value).digest('
 
 const IDFA = 'AEBE52E7-03EE-455A-B3C4-E57283966239';
 
-function build(
-	options: Partial<CustomerFileBuilderOptions> & { types: IdentifierType[] },
-	rows: unknown[][],
-): CustomerFileSummary {
-	const builder = new CustomerFileBuilder({
-		rowsPerFile: 1000,
-		fileNamePrefix: 'audience',
-		...options,
-	});
-	for (const row of rows) builder.addRow(row);
-	return builder.finish();
-}
-
-function lines(content: Buffer): string[] {
-	const text = content.toString('utf8');
-	assert.ok(text.endsWith('\n'), 'each line ends with \\n');
-	assert.ok(!text.includes('\r'), 'no carriage returns');
-	return text.slice(0, -1).split('\n');
-}
-
 describe('CustomerFileBuilder', () => {
 	it('writes a header and one digest per accepted row, and counts the rest', () => {
 		const jane = sha256('janedoe@gmail.com');
 		const john = sha256('john@example.com');
-		const summary = build({ types: ['email'] }, [
+		const summary = buildFiles({ types: ['email'] }, [
 			['  JaneDoe@Gmail.com '],
 			['john@example.com'],
 			[''],
@@ -177,26 +156,34 @@ describe('CustomerFileBuilder', () => {
 	});
 
 	it('hashes phones with the default country code and the + choice, without + by default', () => {
-		const byDefault = build({ types: ['phone'], defaultCountryCode: '1' }, [
+		const byDefault = buildFiles({ types: ['phone'], defaultCountryCode: '1' }, [
 			['(657)777-0000'],
 			['+1 657 777 0000'],
 			[6577770000],
 		]);
 		assert.equal(byDefault.calculateType, 'PHONE_SHA256');
-		assert.deepEqual(lines(byDefault.files[0].content), ['PHONE_SHA256', sha256('16577770000')]);
+		assert.deepEqual(fileLines(byDefault.files[0].content), [
+			'PHONE_SHA256',
+			sha256('16577770000'),
+		]);
 		assert.deepEqual(byDefault.droppedByReason, { duplicate: 2 });
 
-		const withPlus = build({ types: ['phone'], defaultCountryCode: '+1', phoneIncludePlus: true }, [
-			['(657)777-0000'],
-			[6577770000],
+		const withPlus = buildFiles(
+			{ types: ['phone'], defaultCountryCode: '+1', phoneIncludePlus: true },
+			[['(657)777-0000'], [6577770000]],
+		);
+		assert.deepEqual(fileLines(withPlus.files[0].content), [
+			'PHONE_SHA256',
+			sha256('+16577770000'),
 		]);
-		assert.deepEqual(lines(withPlus.files[0].content), ['PHONE_SHA256', sha256('+16577770000')]);
 		assert.deepEqual(withPlus.droppedByReason, { duplicate: 1 });
 	});
 
 	it("writes TikTok's published phone and e-mail digests with the default options", () => {
-		const summary = build({ types: ['email', 'phone'] }, [['JaneDoe@Gmail.com', '+37493828222']]);
-		assert.deepEqual(lines(summary.files[0].content), [
+		const summary = buildFiles({ types: ['email', 'phone'] }, [
+			['JaneDoe@Gmail.com', '+37493828222'],
+		]);
+		assert.deepEqual(fileLines(summary.files[0].content), [
 			'EMAIL_SHA256,PHONE_SHA256',
 			'd6117306485ed0e50afab3ac871e98f81699151f30281527d63ff5f233656c69,' +
 				'65b7e6dcf6f4310f8d7cbfbd78289a753062fb054d6664fb9aaac5df66a422d4',
@@ -204,7 +191,7 @@ describe('CustomerFileBuilder', () => {
 	});
 
 	it('counts e-mails that differ only by a +tag as duplicates', () => {
-		const summary = build({ types: ['email'] }, [
+		const summary = buildFiles({ types: ['email'] }, [
 			['jane@example.com'],
 			['Jane+news@example.com'],
 			['jane+shop@example.com'],
@@ -214,32 +201,32 @@ describe('CustomerFileBuilder', () => {
 	});
 
 	it('hashes mobile IDs with MD5 when chosen and drops the all-zero ID', () => {
-		const summary = build({ types: ['maid'], mobileIdHash: 'md5' }, [
+		const summary = buildFiles({ types: ['maid'], mobileIdHash: 'md5' }, [
 			[IDFA],
 			['00000000-0000-0000-0000-000000000000'],
 			[sha256(IDFA.toLowerCase())],
 		]);
 		assert.equal(summary.calculateType, 'FIRST_MD5');
-		assert.deepEqual(lines(summary.files[0].content), ['MAID_MD5', md5(IDFA.toLowerCase())]);
+		assert.deepEqual(fileLines(summary.files[0].content), ['MAID_MD5', md5(IDFA.toLowerCase())]);
 		assert.deepEqual(summary.droppedByReason, { invalidMobileId: 1, wrongHashType: 1 });
 	});
 
 	it('never writes a device ID given without hyphens as it is', () => {
 		const id = IDFA.toLowerCase();
 		const bareId = id.replace(/-/g, '');
-		const summary = build({ types: ['idfa'], mobileIdHash: 'md5' }, [[bareId], [IDFA]]);
-		assert.deepEqual(lines(summary.files[0].content), ['IDFA_MD5', md5(id)]);
+		const summary = buildFiles({ types: ['idfa'], mobileIdHash: 'md5' }, [[bareId], [IDFA]]);
+		assert.deepEqual(fileLines(summary.files[0].content), ['IDFA_MD5', md5(id)]);
 		assert.deepEqual(summary.droppedByReason, { duplicate: 1 });
 		assert.ok(!summary.files[0].content.includes(bareId));
 	});
 
 	it('keeps MD5 digests only in the columns declared to hold them', () => {
 		const digest = md5('some device');
-		const summary = build(
+		const summary = buildFiles(
 			{ types: ['maid', 'idfa'], mobileIdHash: 'md5', md5DigestColumns: [true, false] },
 			[[digest, digest]],
 		);
-		assert.deepEqual(lines(summary.files[0].content), [
+		assert.deepEqual(fileLines(summary.files[0].content), [
 			'MAID_MD5,IDFA_MD5',
 			`${digest},${md5(digest.replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-'))}`,
 		]);
@@ -253,25 +240,25 @@ describe('CustomerFileBuilder', () => {
 			['gaid', 'sha256', 'GAID_SHA256', sha256(id)],
 			['gaid', 'md5', 'GAID_MD5', md5(id)],
 		] as const) {
-			const summary = build({ types: [type], mobileIdHash }, [[IDFA]]);
+			const summary = buildFiles({ types: [type], mobileIdHash }, [[IDFA]]);
 			assert.equal(summary.calculateType, expected);
-			assert.deepEqual(lines(summary.files[0].content), [expected, digest]);
+			assert.deepEqual(fileLines(summary.files[0].content), [expected, digest]);
 		}
 	});
 
 	it('heads each MULTIPLE_TYPES column with its own type', () => {
-		const summary = build({ types: ['email', 'idfa', 'gaid', 'maid'], mobileIdHash: 'md5' }, [
+		const summary = buildFiles({ types: ['email', 'idfa', 'gaid', 'maid'], mobileIdHash: 'md5' }, [
 			['jane@example.com', IDFA, IDFA, IDFA],
 		]);
 		assert.equal(summary.calculateType, 'MULTIPLE_TYPES');
-		assert.equal(lines(summary.files[0].content)[0], 'EMAIL_SHA256,IDFA_MD5,GAID_MD5,MAID_MD5');
+		assert.equal(fileLines(summary.files[0].content)[0], 'EMAIL_SHA256,IDFA_MD5,GAID_MD5,MAID_MD5');
 	});
 
 	it('leaves cells of invalid identifiers empty in MULTIPLE_TYPES files', () => {
 		const email = sha256('jane@example.com');
 		const phone = sha256('442079460958');
 		const maid = sha256(IDFA.toLowerCase());
-		const summary = build({ types: ['email', 'phone', 'maid'], defaultCountryCode: '44' }, [
+		const summary = buildFiles({ types: ['email', 'phone', 'maid'], defaultCountryCode: '44' }, [
 			['jane@example.com', '020 7946 0958', IDFA],
 			['jane@example.com', 'call me', ''],
 			['', '', IDFA],
@@ -283,7 +270,7 @@ describe('CustomerFileBuilder', () => {
 		]);
 
 		assert.equal(summary.calculateType, 'MULTIPLE_TYPES');
-		assert.deepEqual(lines(summary.files[0].content), [
+		assert.deepEqual(fileLines(summary.files[0].content), [
 			'EMAIL_SHA256,PHONE_SHA256,MAID_SHA256',
 			`${email},${phone},${maid}`,
 			`${email},,`,
@@ -298,7 +285,7 @@ describe('CustomerFileBuilder', () => {
 
 	it('starts a new file every rowsPerFile accepted rows, each with a header and its own MD5', () => {
 		const emails = Array.from({ length: 7 }, (_, index) => `user${index}@example.com`);
-		const summary = build({ types: ['email'], rowsPerFile: 3, fileNamePrefix: 'crm-sync' }, [
+		const summary = buildFiles({ types: ['email'], rowsPerFile: 3, fileNamePrefix: 'crm-sync' }, [
 			...emails.slice(0, 4).map((email) => [email]),
 			['invalid'],
 			[emails[0]],
@@ -315,7 +302,7 @@ describe('CustomerFileBuilder', () => {
 			],
 		);
 		const written = summary.files.flatMap((file) => {
-			const [header, ...rows] = lines(file.content);
+			const [header, ...rows] = fileLines(file.content);
 			assert.equal(header, 'EMAIL_SHA256');
 			assert.equal(rows.length, file.rows);
 			assert.equal(file.md5, md5(file.content));
@@ -326,7 +313,7 @@ describe('CustomerFileBuilder', () => {
 	});
 
 	it('does not write an empty file when the rows fill the last file exactly', () => {
-		const summary = build(
+		const summary = buildFiles(
 			{ types: ['email'], rowsPerFile: 3 },
 			Array.from({ length: 6 }, (_, index) => [`user${index}@example.com`]),
 		);
@@ -337,7 +324,7 @@ describe('CustomerFileBuilder', () => {
 	});
 
 	it('writes no file when no row is accepted', () => {
-		const summary = build({ types: ['email'] }, [[''], ['nope']]);
+		const summary = buildFiles({ types: ['email'] }, [[''], ['nope']]);
 		assert.deepEqual(summary.files, []);
 		assert.equal(summary.rowsAccepted, 0);
 		assert.equal(summary.rowsDropped, 2);
@@ -369,10 +356,10 @@ describe('CustomerFileBuilder', () => {
 			[10_000, 10_000, 2_000],
 		);
 		for (const file of summary.files) {
-			assert.equal(lines(file.content).length, file.rows + 1);
+			assert.equal(fileLines(file.content).length, file.rows + 1);
 			assert.equal(file.md5, md5(file.content));
 		}
-		const lastLine = lines(summary.files[2].content)[2_000];
+		const lastLine = fileLines(summary.files[2].content)[2_000];
 		assert.equal(lastLine, `${sha256('person21999@example.com')},${sha256('16575021999')}`);
 	});
 
@@ -381,7 +368,7 @@ describe('CustomerFileBuilder', () => {
 		const first = shared + 'b'.repeat(52);
 		const second = shared + 'c'.repeat(52);
 		const third = shared + 'd'.repeat(52);
-		const summary = build({ types: ['email'] }, [
+		const summary = buildFiles({ types: ['email'] }, [
 			[first],
 			[second],
 			[second],
@@ -391,12 +378,12 @@ describe('CustomerFileBuilder', () => {
 		]);
 		assert.equal(summary.rowsAccepted, 3);
 		assert.deepEqual(summary.droppedByReason, { duplicate: 3 });
-		assert.deepEqual(lines(summary.files[0].content), ['EMAIL_SHA256', first, second, third]);
+		assert.deepEqual(fileLines(summary.files[0].content), ['EMAIL_SHA256', first, second, third]);
 	});
 
 	it('finds repeats across files and grows past the expected row count', () => {
 		const emails = Array.from({ length: 50 }, (_, index) => [`person${index}@example.com`]);
-		const summary = build({ types: ['email'], rowsPerFile: 20, expectedRows: 5 }, [
+		const summary = buildFiles({ types: ['email'], rowsPerFile: 20, expectedRows: 5 }, [
 			...emails,
 			...emails,
 		]);
@@ -406,7 +393,7 @@ describe('CustomerFileBuilder', () => {
 			summary.files.map((file) => file.rows),
 			[20, 20, 10],
 		);
-		const written = summary.files.flatMap((file) => lines(file.content).slice(1));
+		const written = summary.files.flatMap((file) => fileLines(file.content).slice(1));
 		assert.deepEqual(
 			written,
 			emails.map(([email]) => sha256(email)),

@@ -2,14 +2,9 @@
 // exports that testers found read wrongly when lines were split on commas.
 import { createHash } from 'crypto';
 
-import {
-	CustomerFileBuilder,
-	type CustomerFileBuilderOptions,
-	type CustomerFileSummary,
-} from '../../../nodes/TikTokForBusiness/customerFile/builder';
 import { CustomerFileError } from '../../../nodes/TikTokForBusiness/customerFile/fileError';
 import type { IdentifierType } from '../../../nodes/TikTokForBusiness/customerFile/types';
-import { readCustomerFile } from '../../support/customerFile';
+import { buildFiles, fileLines, readCustomerFile } from '../../support/customerFile';
 import { assert, describe, it } from '../../support/testing';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -18,26 +13,6 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 function parseCustomerFile(content: Buffer | string, declaredTypes?: IdentifierType[]) {
 	const { types, rows, md5DigestColumns } = readCustomerFile(content, declaredTypes);
 	return { types, rows, md5DigestColumns };
-}
-
-function build(
-	options: Partial<CustomerFileBuilderOptions> & { types: IdentifierType[] },
-	rows: unknown[][],
-): CustomerFileSummary {
-	const builder = new CustomerFileBuilder({
-		rowsPerFile: 1000,
-		fileNamePrefix: 'audience',
-		...options,
-	});
-	for (const row of rows) builder.addRow(row);
-	return builder.finish();
-}
-
-function lines(content: Buffer): string[] {
-	const text = content.toString('utf8');
-	assert.ok(text.endsWith('\n'), 'each line ends with \\n');
-	assert.ok(!text.includes('\r'), 'no carriage returns');
-	return text.slice(0, -1).split('\n');
 }
 
 function problem(read: () => unknown): CustomerFileError {
@@ -155,8 +130,11 @@ describe('parseCustomerFile', () => {
 		// Latin-1 "ü" (0xfc) is not UTF-8: it reads as U+FFFD, which was hashed as part of the value.
 		const latin1 = Buffer.from('EMAIL\njane@example.com\nmüller@example.de\n', 'latin1');
 		const parsed = parseCustomerFile(latin1);
-		const summary = build({ types: parsed.types }, parsed.rows);
-		assert.deepEqual(lines(summary.files[0].content), ['EMAIL_SHA256', sha256('jane@example.com')]);
+		const summary = buildFiles({ types: parsed.types }, parsed.rows);
+		assert.deepEqual(fileLines(summary.files[0].content), [
+			'EMAIL_SHA256',
+			sha256('jane@example.com'),
+		]);
 		assert.deepEqual(summary.droppedByReason, { invalidEncoding: 1 });
 	});
 
@@ -165,7 +143,7 @@ describe('parseCustomerFile', () => {
 		const text = `EMAIL\n${filler.join('\n')}\nlate@example.com\u0000\n`;
 		assert.ok(text.indexOf('\u0000') > 4096);
 		const parsed = parseCustomerFile(Buffer.from(text, 'utf8'));
-		const summary = build({ types: parsed.types }, parsed.rows);
+		const summary = buildFiles({ types: parsed.types }, parsed.rows);
 		assert.equal(summary.rowsAccepted, 300);
 		assert.deepEqual(summary.droppedByReason, { invalidEncoding: 1 });
 	});
@@ -174,8 +152,8 @@ describe('parseCustomerFile', () => {
 		const parsed = parseCustomerFile('\ufeffEmail,Phone\r\nJane@Example.com,(657)777-0000\r\n', [
 			'email',
 		]);
-		const summary = build({ types: parsed.types, defaultCountryCode: '1' }, parsed.rows);
-		assert.deepEqual(lines(summary.files[0].content), [
+		const summary = buildFiles({ types: parsed.types, defaultCountryCode: '1' }, parsed.rows);
+		assert.deepEqual(fileLines(summary.files[0].content), [
 			'EMAIL_SHA256,PHONE_SHA256',
 			`${sha256('jane@example.com')},${sha256('16577770000')}`,
 		]);
@@ -225,7 +203,7 @@ describe('customer files from real exports', () => {
 	it('keeps a quote inside an unquoted value, so the value fails validation and is counted', () => {
 		const parsed = readCustomerFile('EMAIL\na"@x.com\nb@x.com\n');
 		assert.deepEqual(parsed.rows, [['a"@x.com'], ['b@x.com']]);
-		const summary = build({ types: parsed.types }, parsed.rows);
+		const summary = buildFiles({ types: parsed.types }, parsed.rows);
 		assert.equal(summary.rowsAccepted, 1);
 		assert.deepEqual(summary.droppedByReason, { invalidEmail: 1 });
 	});
