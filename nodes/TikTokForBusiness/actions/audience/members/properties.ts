@@ -49,7 +49,7 @@ export function membersSourceProperties(showFor: Record<string, string[]> = {}):
 					name: 'Customer File',
 					value: 'file',
 					description:
-						'Each input item carries a CSV or TXT file. Create makes an audience of each file; Update and Create or Update join the files of the items that name one audience',
+						'Each input item carries a CSV or TXT file. Create makes an audience of each file; Update and Create or Update join the files of the items that name one audience.',
 				},
 			],
 			default: 'items',
