@@ -29,7 +29,9 @@ export function isExecuteContext(context: TikTokContext): context is IExecuteFun
 
 /** The credential's base URL, refused before any token or secret is sent to it. */
 function baseUrlOf(context: TikTokContext, raw: unknown, fallback: string): string {
-	const checked = checkBaseUrl(String(raw || fallback));
+	// A cleared field is refused, as the credential's own URLs refuse it; only a credential saved
+	// before the field existed has none, and gets TikTok's host.
+	const checked = checkBaseUrl(raw === undefined || raw === null ? fallback : String(raw));
 	if ('url' in checked) return checked.url;
 	const error = new NodeOperationError(
 		context.getNode(),

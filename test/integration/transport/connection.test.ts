@@ -275,6 +275,20 @@ describe('Transport → connection: credentials, Base URL and secrets', () => {
 					assert.match(String(run.error?.message), /Base URL is not allowed/);
 					assert.equal(emulator.requests.length, 0);
 				});
+
+				it(`refuses a cleared Base URL with the ${kind} credential, as the credential's own URLs do`, async () => {
+					const credential =
+						kind === 'production'
+							? productionCredential(emulator, undefined, { baseUrl: '' })
+							: sandboxCredential(emulator, { baseUrl: '' });
+					const run = await runTikTok(
+						emulator,
+						{ resource: 'advertiser', operation: 'getAll', returnAll: true },
+						{ credential: kind, credentials: [credential] },
+					);
+					assert.match(String(run.error?.message), /Base URL is not allowed: it is empty/);
+					assert.equal(emulator.requests.length, 0);
+				});
 			}
 		});
 	});
