@@ -245,6 +245,19 @@ describe('node layout', () => {
 		assert.deepEqual(leaks, []);
 	});
 
+	it('reaches the customer-file engine only by its index', () => {
+		const engine = join(NODE_DIR, 'customerFile');
+		const leaks = [...graph]
+			.filter(([file]) => !file.startsWith(engine + '/'))
+			.flatMap(([file, imports]) =>
+				imports
+					.filter((imported) => imported.startsWith(engine + '/'))
+					.filter((imported) => imported !== join(engine, 'index.ts'))
+					.map((imported) => `${name(file)} -> ${name(imported)}`),
+			);
+		assert.deepEqual(leaks, []);
+	});
+
 	it('keeps pickers, helpers, the customer-file engine and the transport out of actions/', () => {
 		const actions = join(NODE_DIR, 'actions') + '/';
 		const leaks = [...graph]
