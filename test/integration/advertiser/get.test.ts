@@ -157,9 +157,6 @@ describe('Advertiser → Get', () => {
 	});
 });
 
-const apiCalls = (emulator: Emulator, path: string) =>
-	emulator.requests.filter((request) => request.path === `/open_api/v1.3${path}`);
-
 describe('Advertiser → Get: failures of merged requests', () => {
 	let emulator: Emulator;
 	useEmulator((started) => (emulator = started));
@@ -174,7 +171,7 @@ describe('Advertiser → Get: failures of merged requests', () => {
 			{ resource: 'advertiser', operation: 'get', advertiserId: idFromItem(), options: FAST_RETRY },
 			{ items: ids.map((id) => ({ id })), continueOnFail: true },
 		);
-		assert.equal(apiCalls(emulator, '/advertiser/info/').length, 1);
+		assert.equal(calls(emulator, '/advertiser/info/').length, 1);
 		assert.equal(run.json.length, 100);
 	});
 });

@@ -71,9 +71,6 @@ describe('Audience → Delete', () => {
 	});
 });
 
-const apiCalls = (emulator: Emulator, path: string) =>
-	emulator.requests.filter((request) => request.path === `/open_api/v1.3${path}`);
-
 describe('Audience → Delete: failures of merged requests', () => {
 	let emulator: Emulator;
 	useEmulator((started) => (emulator = started));
@@ -86,7 +83,7 @@ describe('Audience → Delete: failures of merged requests', () => {
 			audienceOperation('delete', US, '', { audienceId: idFromItem(), options: FAST_RETRY }),
 			{ items: audiences.map((audience) => ({ id: audience.audienceId })), continueOnFail: true },
 		);
-		assert.equal(apiCalls(emulator, '/dmp/custom_audience/delete/').length, 1);
+		assert.equal(calls(emulator, '/dmp/custom_audience/delete/').length, 1);
 		assert.equal(run.json.length, 100);
 		assert.ok(
 			run.json.every((json) => json.code === 40102 || json.code === 40105),
@@ -143,7 +140,7 @@ describe('Audience → Delete: failures of merged requests', () => {
 			{ items: [{ id: first.audienceId }, { id: 'abc' }, { id: second.audienceId }] },
 		);
 		assert.match(String(run.error?.message), /"abc" is not valid/);
-		assert.equal(apiCalls(emulator, '/dmp/custom_audience/delete/').length, 0);
+		assert.equal(calls(emulator, '/dmp/custom_audience/delete/').length, 0);
 		assert.ok(emulator.world.audience(first.audienceId));
 	});
 });

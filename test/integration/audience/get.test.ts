@@ -2,7 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator } from '../../emulator';
 import { useEmulator } from '../../support/emulator';
-import { assertNodeError, audienceCalls, audienceParameters, US } from '../../support/operations';
+import {
+	assertNodeError,
+	audienceCalls,
+	audienceParameters,
+	calls,
+	US,
+} from '../../support/operations';
 import { assert, describe, it } from '../../support/testing';
 import {
 	AUDIENCES,
@@ -103,22 +109,23 @@ describe('Audience → Get', () => {
 	});
 });
 
-const apiCalls = (emulator: Emulator, path: string) =>
-	emulator.requests.filter((request) => request.path === `/open_api/v1.3${path}`);
-
 describe('Audience → Get: failures of merged requests', () => {
 	let emulator: Emulator;
 	useEmulator((started) => (emulator = started));
 
 	it('Audience Get: a rate limit that outlasts the retries costs one retry series, not one per item', async () => {
 		const audiences = emulator.world.addAudiences(US, 100, { namePrefix: 'Read' });
-		emulator.faults.add({ path: '/open_api/v1.3/dmp/custom_audience/get/', kind: 'code', code: 40100 });
+		emulator.faults.add({
+			path: '/open_api/v1.3/dmp/custom_audience/get/',
+			kind: 'code',
+			code: 40100,
+		});
 		const run = await runTikTok(
 			emulator,
 			audienceOperation('get', US, '', { audienceId: idFromItem(), options: FAST_RETRY }),
 			{ items: audiences.map((audience) => ({ id: audience.audienceId })), continueOnFail: true },
 		);
-		assert.equal(apiCalls(emulator, '/dmp/custom_audience/get/').length, FAST_RETRY.maxAttempts);
+		assert.equal(calls(emulator, '/dmp/custom_audience/get/').length, FAST_RETRY.maxAttempts);
 		assert.ok(run.json.every((json) => json.code === 40100));
 	});
 });

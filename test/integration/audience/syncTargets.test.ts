@@ -4,6 +4,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Emulator } from '../../emulator';
 import { useEmulator } from '../../support/emulator';
+import { audienceCalls } from '../../support/operations';
 import { assert, describe, it } from '../../support/testing';
 import {
 	ADVERTISERS,
@@ -51,9 +52,6 @@ function named(emulator: Emulator, advertiserId: string, name = NAME) {
 	return emulator.world.audiences(advertiserId).filter((audience) => audience.name === name);
 }
 
-const requestsTo = (emulator: Emulator, path: string) =>
-	emulator.requests.filter((request) => request.path === `${API}${path}`);
-
 describe('Audience → Create or Update: targets', () => {
 	let emulator: Emulator;
 	useEmulator((started) => (emulator = started));
@@ -68,7 +66,7 @@ describe('Audience → Create or Update: targets', () => {
 			assert.deepEqual(named(emulator, advertiserId)[0].members, digests(range(0, 2400)));
 		}
 		// One build for both: the same items name both ad accounts.
-		const md5s = requestsTo(emulator, '/file/upload/').map(
+		const md5s = audienceCalls(emulator, '/file/upload/').map(
 			(request) => ((request.body as IDataObject).file as IDataObject).md5,
 		);
 		assert.equal(new Set(md5s).size, 1);
@@ -118,7 +116,7 @@ describe('Audience → Create or Update: targets', () => {
 		});
 		assert.equal(run.error, undefined, run.error?.message);
 		assert.equal(run.json.length, 1);
-		assert.equal(requestsTo(emulator, '/create/').length, 1);
+		assert.equal(audienceCalls(emulator, '/create/').length, 1);
 	});
 
 	it('matches a name given with padding to the audience of the trimmed name, and the other way round', async () => {
@@ -158,8 +156,8 @@ describe('Audience → Create or Update: Remove, empty lists and namesakes', () 
 		);
 		assert.match(String(run.json[0].message), /nothing to remove, nothing created/);
 		assert.equal(named(emulator, US).length + named(emulator, EU).length, 0);
-		assert.equal(requestsTo(emulator, '/file/upload/').length, 0);
-		assert.equal(requestsTo(emulator, '/create/').length, 0);
+		assert.equal(audienceCalls(emulator, '/file/upload/').length, 0);
+		assert.equal(audienceCalls(emulator, '/create/').length, 0);
 	});
 
 	it('Remove Members removes where the audience exists and reports notFound where it does not', async () => {
@@ -188,7 +186,7 @@ describe('Audience → Create or Update: Remove, empty lists and namesakes', () 
 			});
 			assert.match(String(run.error?.message), /No valid identifiers/);
 			assert.match(String(run.error?.description), /was not changed/);
-			assert.equal(requestsTo(emulator, '/update/').length, 0);
+			assert.equal(audienceCalls(emulator, '/update/').length, 0);
 			assert.deepEqual(named(emulator, US)[0].members, before);
 		});
 	}
@@ -249,7 +247,7 @@ describe('Audience → Create or Update: Remove, empty lists and namesakes', () 
 		emulator.world.addAudience({ advertiserId: US, name: NAME, calculateType: 'EMAIL_SHA256' });
 		const run = await runTikTok(emulator, sync(), { items: items(range(0, 1200), US, '') });
 		assert.match(String(run.error?.message), /2 audiences are named/);
-		assert.equal(requestsTo(emulator, '/file/upload/').length, 0);
+		assert.equal(audienceCalls(emulator, '/file/upload/').length, 0);
 	});
 });
 
@@ -261,7 +259,7 @@ describe('Audience → Create or Update: failures across ad accounts', () => {
 		const run = await runTikTok(emulator, sync(), { items: items(range(0, 1200), US, OTHER) });
 		assert.ok(run.error);
 		assert.match(String(run.error.description), /Nothing was uploaded to these ad accounts/);
-		assert.equal(requestsTo(emulator, '/file/upload/').length, 0);
+		assert.equal(audienceCalls(emulator, '/file/upload/').length, 0);
 		assert.equal(named(emulator, US).length, 0);
 	});
 
@@ -279,7 +277,7 @@ describe('Audience → Create or Update: failures across ad accounts', () => {
 		});
 		assert.ok(run.error);
 		assert.match(String(run.error.description), /No audience was created or changed/);
-		assert.equal(requestsTo(emulator, '/create/').length, 0);
+		assert.equal(audienceCalls(emulator, '/create/').length, 0);
 	});
 
 	it('a create refused in the second ad account names the audience already created in the first', async () => {

@@ -2,7 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Emulator } from '../../emulator';
 import { useEmulator } from '../../support/emulator';
-import { AD_GROUPS, EU, US } from '../../support/operations';
+import { AD_GROUPS, calls, EU, US } from '../../support/operations';
 import { assert, describe, it } from '../../support/testing';
 import { AUDIENCES, runTikTok } from '../../support/tiktok';
 
@@ -14,8 +14,6 @@ import { AUDIENCES, runTikTok } from '../../support/tiktok';
 const API = '/open_api/v1.3';
 const apiCalls = (emulator: Emulator) =>
 	emulator.requests.filter((request) => request.path.startsWith(API));
-const calls = (emulator: Emulator, path: string) =>
-	emulator.requests.filter((request) => request.path === `${API}${path}`);
 
 const fromItem = (field: string) => ({ __rl: true, mode: 'id', value: `={{ $json.${field} }}` });
 
