@@ -3,7 +3,6 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { CustomerFileSummary } from '../../customerFile';
 import {
-	isCredentialFailure,
 	updateAudience,
 	type AudienceListEntry,
 	type MembersAction,
@@ -94,16 +93,17 @@ export async function syncTargets(
 	const itemIndices = jobs[0].itemIndices;
 	const outcomes: Outcome[] = jobs.map(() => new Error('not synced'));
 	const done: string[] = [];
-	const fail = (index: number, error: Error, stage: string): void => {
-		if (!continueOnFail) {
-			if (isCredentialFailure(error) || done.length === 0) {
-				throw extendError(context, error, { description: stage });
-			}
-			throw extendError(context, error, {
-				description: `Before this failure the run had already: ${done.join('; ')}.`,
-			});
+	/** A target's failure: its outcome, or without Continue On Fail the end of the run. */
+	const fail = (index: number, error: Error, nothingChanged: string): void => {
+		if (continueOnFail) {
+			outcomes[index] = error;
+			return;
 		}
-		outcomes[index] = error;
+		const description =
+			done.length === 0
+				? nothingChanged
+				: `Before this failure the run had already: ${done.join('; ')}.`;
+		throw extendError(context, error, { description });
 	};
 
 	// 1. Every target is looked up (which also checks access) before the first upload.

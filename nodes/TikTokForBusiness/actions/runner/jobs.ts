@@ -71,7 +71,9 @@ export function groupItems<T>(
 		];
 	}
 	const jobs: Array<ReadJob<T>> = [];
-	const byKey = new Map<string, { job: Job<T>; agreed: string; conflict?: number }>();
+	const byKey = new Map<string, { job: Job<T>; agreed: string }>();
+	/** The first item of a group that disagrees with the group's first item. */
+	const conflicts = new Map<Job<T>, number>();
 	const agreement = (value: T) => JSON.stringify(group.agree?.on(value) ?? null);
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		const job = readOne(group.read, [itemIndex]);
@@ -81,26 +83,25 @@ export function groupItems<T>(
 		}
 		const key = JSON.stringify(group.key(job.value));
 		const same = byKey.get(key);
-		if (same) {
-			same.job.itemIndices.push(itemIndex);
-			if (same.conflict === undefined && agreement(job.value) !== same.agreed) {
-				same.conflict = itemIndex;
-			}
-		} else {
+		if (!same) {
 			byKey.set(key, { job, agreed: agreement(job.value) });
 			jobs.push(job);
+			continue;
+		}
+		same.job.itemIndices.push(itemIndex);
+		if (!conflicts.has(same.job) && agreement(job.value) !== same.agreed) {
+			conflicts.set(same.job, itemIndex);
 		}
 	}
 	return jobs.map((job) => {
-		const grouped = isFailedJob(job) ? undefined : byKey.get(JSON.stringify(group.key(job.value)));
-		if (grouped?.conflict === undefined || grouped.job !== job) return job;
-		const first = job.itemIndices[0];
+		const conflict = isFailedJob(job) ? undefined : conflicts.get(job);
+		if (conflict === undefined) return job;
 		const error = new NodeOperationError(
 			context.getNode(),
-			`Items ${first} and ${grouped.conflict} name the same target but differ in ${group.agree?.what}`,
+			`Items ${job.itemIndices[0]} and ${conflict} name the same target but differ in ${group.agree?.what}`,
 			{
 				description: `Items that name the same target are sent together and must agree on ${group.agree?.what}. Give them the same values, or run them separately. Nothing was sent for these items.`,
-				itemIndex: grouped.conflict,
+				itemIndex: conflict,
 			},
 		);
 		return { itemIndices: job.itemIndices, error };

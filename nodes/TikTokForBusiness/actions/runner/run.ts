@@ -106,24 +106,31 @@ export async function runJobs<T>(
 	}
 
 	let credentialFailure: Error | undefined;
-	const settle = async (job: Job<T>, outcome: Outcome, noteDone = true) => {
-		if (outcome instanceof Error && !continueOnFail) writer.fail(job, outcome);
-		if (noteDone && !(outcome instanceof Error)) writer.noteDone(job, outcome);
-		await writer.settle(job, outcome);
+	/** Settles a request's jobs: what any of them did counts as done before a failure is told. */
+	const settle = async (request: Array<Job<T>>, outcomes: Outcome[]) => {
+		request.forEach((job, index) => {
+			if (!(outcomes[index] instanceof Error)) writer.noteDone(job, outcomes[index]);
+		});
+		for (const [index, job] of request.entries()) {
+			const outcome = outcomes[index];
+			if (outcome instanceof Error && !continueOnFail) writer.fail(job, outcome);
+			await writer.settle(job, outcome);
+		}
 	};
 	const sendEach = async (request: Array<Job<T>>) => {
 		for (const job of request) {
+			let outcome: Outcome;
 			if (credentialFailure) {
-				await settle(job, credentialFailure);
-				continue;
+				outcome = credentialFailure;
+			} else {
+				try {
+					[outcome] = await plan.send([job], clients.get(job) as TikTokClient);
+				} catch (error) {
+					if (isCredentialFailure(error)) credentialFailure = error as Error;
+					outcome = error as Error;
+				}
 			}
-			try {
-				const [outcome] = await plan.send([job], clients.get(job) as TikTokClient);
-				await settle(job, outcome);
-			} catch (error) {
-				if (isCredentialFailure(error)) credentialFailure = error as Error;
-				await settle(job, error as Error);
-			}
+			await settle([job], [outcome]);
 		}
 	};
 	for (const request of planRequests(ready, plan)) {
@@ -142,13 +149,7 @@ export async function runJobs<T>(
 			if (isCredentialFailure(error)) credentialFailure = error as Error;
 			outcomes = request.map(() => error as Error);
 		}
-		// Everything the request did counts as done before any of its failures is reported.
-		request.forEach((job, index) => {
-			if (!(outcomes[index] instanceof Error)) writer.noteDone(job, outcomes[index]);
-		});
-		for (let index = 0; index < request.length; index++) {
-			await settle(request[index], outcomes[index], false);
-		}
+		await settle(request, outcomes);
 	}
 	return writer.output;
 }
